@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { Instant } from './time.ts';
+
+/** Levels of 政务舆情 in rising order of gravity. */
+export const EVENT_LEVELS = ['一般', '较大', '重大', '特别重大'] as const;
+export const EventLevel = z.enum(EVENT_LEVELS);
+export type EventLevel = z.infer<typeof EventLevel>;
+
+export function levelRank(level: EventLevel): number {
+  return EVENT_LEVELS.indexOf(level);
+}
+
+export const Event = z.object({
+  id: z.string(),
+  title: z.string(),
+  topics: z.array(z.string()),
+  places: z.array(z.string()),
+  firstSeen: Instant,
+  lastSeen: Instant,
+  itemCount: z.number().int().nonnegative(),
+  counts: z.object({ hotline: z.number().int(), comment: z.number().int(), page: z.number().int() }),
+  /** Items per hour, oldest first; hour is the start of the hour. */
+  hourly: z.array(z.object({ hour: Instant, count: z.number().int() })),
+  heat: z.number(),
+  level: EventLevel,
+  status: z.enum(['active', 'closed']),
+});
+export type Event = z.infer<typeof Event>;

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { Instant } from './time.ts';
+
+export const Actor = z.object({
+  id: z.string().min(1),
+  role: z.string().min(1),
+  department: z.string().optional(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+/** What a caller asks to append; seq, hashes and (by default) time are the store's. */
+export const LedgerAppend = z.object({
+  at: Instant.optional(),
+  actor: Actor,
+  action: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/, 'action is dotted lower case, e.g. case.opened'),
+  subject: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type LedgerAppend = z.infer<typeof LedgerAppend>;
+
+/** One link of the append-only audit chain. */
+export const LedgerEntry = z.object({
+  seq: z.number().int().positive(),
+  at: Instant,
+  actor: Actor,
+  action: z.string(),
+  subject: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+/** The hash the chain starts from. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted, so a hash never depends on key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function entryHash(entry: Omit<LedgerEntry, 'hash'>): string {
+  return createHash('sha256').update(canonicalJson(entry)).digest('hex');
+}
+
+export type ChainVerdict =
+  | { ok: true; entries: number; headHash: string }
+  | { ok: false; entries: number; brokenAt: number; reason: string };
+
+/**
+ * Checks entries in seq order. Stops at the first entry whose seq, link or hash is wrong:
+ * that is where someone altered, removed or inserted a row.
+ */
+export function verifyChain(entries: Iterable<LedgerEntry>): ChainVerdict {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (const entry of entries) {
+    count += 1;
+    const { hash, ...rest } = entry;
+    if (entry.seq !== expectedSeq) {
+      return { ok: false, entries: count, brokenAt: expectedSeq, reason: `entry ${expectedSeq} is missing (found ${entry.seq})` };
+    }
+    if (entry.prevHash !== prevHash) {
+      return { ok: false, entries: count, brokenAt: entry.seq, reason: 'prevHash does not match the hash of the entry before' };
+    }
+    if (entryHash(rest) !== hash) {
+      return { ok: false, entries: count, brokenAt: entry.seq, reason: 'content does not match its hash' };
+    }
+    prevHash = hash;
+    expectedSeq += 1;
+  }
+  return { ok: true, entries: count, headHash: prevHash };
+}
