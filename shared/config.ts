@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Every setting is parsed here, synchronously at
+ * start; a bad value stops the process with every problem named (exit code 2).
+ */
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const EnvSchema = z.object({
+  YUQING_DATA_DIR: z.string().min(1).default('./data'),
+  YUQING_HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Key for the hash that lets the analyzer count repeat callers without knowing them. */
+  YUQING_HASH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Load the demo 12345 export on first start. */
+  YUQING_DEMO: flag.default(true),
+  YUQING_INBOX_DIR: z.string().min(1).optional(),
+  YUQING_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  YUQING_GAZETTEER: z.string().min(1).default('config/gazetteer.json'),
+  YUQING_TOPICS: z.string().min(1).default('config/topics.json'),
+  YUQING_ALERT_RULES: z.string().min(1).default('config/alert-rules.json'),
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'must be host:port[,host:port…]')
+    .optional(),
+  KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(256).default(4),
+  KAFKA_REPLICATION: z.coerce.number().int().min(1).max(16).default(1),
+  ELASTICSEARCH_URL: z.url().optional(),
+  ELASTICSEARCH_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, _ and -').default('yuqing'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+});
+
+export type BusConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'kafka'; brokers: string[]; partitions: number; replication: number; clientId: string };
+export type IndexConfig = { kind: 'sqlite'; path: string } | { kind: 'elasticsearch'; url: string; prefix: string };
+export type LedgerConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
+
+export interface Config {
+  dataDir: string;
+  http: { host: string; port: number };
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Undefined: a secret is generated once and kept in the data directory. */
+  hashSecret?: string;
+  demo: boolean;
+  collector: { inboxDir: string; archiveDir: string; stateDir: string; pollMs: number };
+  analyzer: { gazetteerPath: string; topicsPath: string; alertRulesPath: string };
+  bus: BusConfig;
+  index: IndexConfig;
+  ledger: LedgerConfig;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Parses an environment into a Config; never throws, never exits. */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  // An empty variable is treated as unset, as shells and compose files often produce them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
+    };
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.YUQING_DATA_DIR);
+  const inboxDir = resolve(e.YUQING_INBOX_DIR ?? `${dataDir}/inbox`);
+  return {
+    ok: true,
+    config: {
+      dataDir,
+      http: { host: e.YUQING_HOST, port: e.PORT },
+      logLevel: e.LOG_LEVEL,
+      ...(e.YUQING_HASH_SECRET ? { hashSecret: e.YUQING_HASH_SECRET } : {}),
+      demo: e.YUQING_DEMO,
+      collector: { inboxDir, archiveDir: `${dataDir}/archive`, stateDir: dataDir, pollMs: e.YUQING_POLL_MS },
+      analyzer: {
+        gazetteerPath: resolve(e.YUQING_GAZETTEER),
+        topicsPath: resolve(e.YUQING_TOPICS),
+        alertRulesPath: resolve(e.YUQING_ALERT_RULES),
+      },
+      bus: e.KAFKA_BROKERS
+        ? {
+            kind: 'kafka',
+            brokers: e.KAFKA_BROKERS.split(','),
+            partitions: e.KAFKA_PARTITIONS,
+            replication: e.KAFKA_REPLICATION,
+            clientId: 'yuqing',
+          }
+        : { kind: 'sqlite', path: `${dataDir}/bus.sqlite` },
+      index: e.ELASTICSEARCH_URL
+        ? { kind: 'elasticsearch', url: e.ELASTICSEARCH_URL, prefix: e.ELASTICSEARCH_PREFIX }
+        : { kind: 'sqlite', path: `${dataDir}/index.sqlite` },
+      ledger: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', path: `${dataDir}/ledger.sqlite` },
+    },
+  };
+}
+
+/** Reads process.env once at start; on any problem prints them all and exits with code 2. */
+export function loadConfig(): Config {
+  const result = parseConfig(process.env);
+  if (!result.ok) {
+    process.stderr.write(`yuqing: invalid configuration\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.exit(2);
+  }
+  return result.config;
+}

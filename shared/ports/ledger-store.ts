@@ -1,0 +1,41 @@
+import type { ChainVerdict, LedgerAppend, LedgerEntry } from '../domain/ledger.ts';
+import type { CaseRecord, CommitmentRecord } from '../domain/ledger-projections.ts';
+
+export interface EntryQuery {
+  /** Entries with seq greater than this. */
+  afterSeq?: number;
+  subject?: string;
+  limit?: number;
+}
+
+export interface CaseQuery {
+  /** Cases led by or shared with this department. */
+  department?: string;
+  status?: CaseRecord['status'];
+}
+
+export interface CommitmentQuery {
+  caseId?: string;
+  owner?: string;
+  status?: CommitmentRecord['status'][];
+  /** Commitments due before this instant. */
+  dueBefore?: string;
+}
+
+/**
+ * The response ledger: an append-only chain of audited actions, each carrying the hash of
+ * the one before, with projections of cases and commitments kept in step in the same
+ * transaction. Appends from any number of processes are serialized.
+ */
+export interface LedgerStore {
+  /** Validates against the projections, then appends; throws InvalidInputError if refused. */
+  append(entry: LedgerAppend): Promise<LedgerEntry>;
+  entries(query?: EntryQuery): Promise<LedgerEntry[]>;
+  /** Re-hashes the whole chain and names the first entry that was altered, removed or inserted. */
+  verify(): Promise<ChainVerdict>;
+  getCase(id: string): Promise<CaseRecord | undefined>;
+  listCases(query?: CaseQuery): Promise<CaseRecord[]>;
+  getCommitment(id: string): Promise<CommitmentRecord | undefined>;
+  listCommitments(query?: CommitmentQuery): Promise<CommitmentRecord[]>;
+  close(): Promise<void>;
+}

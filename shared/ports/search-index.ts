@@ -1,0 +1,107 @@
+import type { Alert } from '../domain/alert.ts';
+import type { AnalyzedItem } from '../domain/analyzed-item.ts';
+import type { SourceKind } from '../domain/raw-item.ts';
+import type { DeadLetter } from '../domain/dead-letter.ts';
+import type { Event, EventLevel } from '../domain/event.ts';
+
+export interface Page {
+  offset?: number;
+  /** At most 500. */
+  limit?: number;
+}
+
+export interface ItemQuery {
+  /** Free text; the index segments it like the documents and requires every word. */
+  text?: string;
+  topics?: string[];
+  sourceKinds?: SourceKind[];
+  places?: string[];
+  departments?: string[];
+  eventId?: string;
+  /** Inclusive lower and exclusive upper bound on publishedAt, ISO instants. */
+  from?: string;
+  to?: string;
+  sort?: 'relevance' | 'newest' | 'oldest' | 'risk';
+  page?: Page;
+}
+
+export interface EventQuery {
+  text?: string;
+  topics?: string[];
+  places?: string[];
+  levels?: EventLevel[];
+  /** Events whose lastSeen falls in [from, to). */
+  from?: string;
+  to?: string;
+  sort?: 'heat' | 'latest';
+  page?: Page;
+}
+
+export interface AlertQuery {
+  eventId?: string;
+  /** Alerts created at or after this instant. */
+  since?: string;
+  levels?: EventLevel[];
+  page?: Page;
+}
+
+export interface DeadLetterQuery {
+  origin?: string;
+  page?: Page;
+}
+
+export interface Hits<T> {
+  total: number;
+  hits: T[];
+}
+
+export type TermsField = 'topic' | 'place' | 'sourceKind' | 'department';
+
+export interface Bucket {
+  key: string;
+  count: number;
+}
+
+export interface ItemAggregations {
+  terms?: TermsField[];
+  /** Buckets on publishedAt, in China time (UTC+8) for days. */
+  histogram?: 'hour' | 'day';
+  /** Buckets per terms field; default 10. */
+  size?: number;
+}
+
+export interface AggregationResult {
+  total: number;
+  terms: Partial<Record<TermsField, Bucket[]>>;
+  /** Bucket keys are ISO instants of bucket starts; empty buckets omitted. */
+  histogram?: Bucket[];
+}
+
+/**
+ * Where analyzed items, events, alerts and dead letters are kept for search. Every write is
+ * an idempotent upsert by id; an item replaces a stored item only if its revision is not
+ * older, so redelivery never rolls an item back.
+ */
+export interface SearchIndex {
+  upsertItems(items: AnalyzedItem[]): Promise<void>;
+  getItem(id: string): Promise<AnalyzedItem | undefined>;
+  searchItems(query: ItemQuery): Promise<Hits<AnalyzedItem>>;
+  aggregateItems(query: ItemQuery, aggs: ItemAggregations): Promise<AggregationResult>;
+
+  upsertEvents(events: Event[]): Promise<void>;
+  getEvent(id: string): Promise<Event | undefined>;
+  searchEvents(query: EventQuery): Promise<Hits<Event>>;
+
+  upsertAlerts(alerts: Alert[]): Promise<void>;
+  searchAlerts(query: AlertQuery): Promise<Hits<Alert>>;
+
+  upsertDeadLetters(letters: DeadLetter[]): Promise<void>;
+  searchDeadLetters(query: DeadLetterQuery): Promise<Hits<DeadLetter>>;
+
+  /** Makes every completed write visible to searches (Elasticsearch refresh; no-op on SQLite). */
+  refresh(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Splits text into index terms; the same function serves documents and queries. */
+export type Segmenter = (text: string) => string[];

@@ -1,0 +1,180 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LedgerConfig } from '../../shared/config.ts';
+import { GENESIS_HASH, type Actor } from '../../shared/domain/ledger.ts';
+import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
+import { openLedgerStore } from '../../shared/wiring.ts';
+import { exited, spawnTs } from '../support/child.ts';
+import { testLogger } from '../support/test-logger.ts';
+import { countCase } from './case-counter.ts';
+
+export interface LedgerFixture {
+  name: string;
+  /** A fresh, empty ledger's config for each case; serializable for child processes. */
+  freshConfig: () => Promise<LedgerConfig>;
+  /** Changes a stored entry behind the store's back, as someone with database access could. */
+  tamper: (config: LedgerConfig, sql: 'alter-payload' | 'delete', seq: number) => Promise<void>;
+}
+
+const monitor: Actor = { id: 'u-monitor', role: '舆情监测' };
+const dept: Actor = { id: 'u-rsj', role: '承办单位', department: '县人力资源和社会保障局' };
+const supervisor: Actor = { id: 'u-dc', role: '督查' };
+
+/** One contract for every LedgerStore adapter: the same cases run against SQLite and PostgreSQL. */
+export function ledgerContract(fixture: LedgerFixture): void {
+  describe(`LedgerStore contract: ${fixture.name}`, () => {
+    let config: LedgerConfig;
+    let store: LedgerStore;
+
+    beforeEach(async () => {
+      config = await fixture.freshConfig();
+      store = await openLedgerStore(config, testLogger);
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const test = (name: string, fn: () => Promise<void>, timeout?: number) =>
+      it(name, async () => {
+        await fn();
+        countCase(fixture.name, 'LedgerStore');
+      }, timeout);
+
+    async function openCase(id = 'c1') {
+      return store.append({
+        actor: monitor,
+        action: 'case.opened',
+        subject: `case:${id}`,
+        payload: { id, title: '某工地拖欠农民工工资', lead: '县人力资源和社会保障局', coResponsible: ['县住房和城乡建设局'], level: '较大' },
+      });
+    }
+
+    test('entries form a chain: seq counts from 1 and each entry carries the hash of the one before', async () => {
+      const first = await openCase('c1');
+      const second = await openCase('c2');
+      const third = await store.append({ actor: monitor, action: 'alert.acknowledged', subject: 'alert:a1', payload: { note: '已阅' } });
+      expect([first.seq, second.seq, third.seq]).toEqual([1, 2, 3]);
+      expect(first.prevHash).toBe(GENESIS_HASH);
+      expect(second.prevHash).toBe(first.hash);
+      expect(third.prevHash).toBe(second.hash);
+      expect(new Set([first.hash, second.hash, third.hash]).size).toBe(3);
+      expect(await store.entries()).toEqual([first, second, third]);
+      expect(await store.verify()).toEqual({ ok: true, entries: 3, headHash: third.hash });
+    });
+
+    test('an empty ledger verifies', async () => {
+      expect(await store.verify()).toEqual({ ok: true, entries: 0, headHash: GENESIS_HASH });
+    });
+
+    test('altering one entry is detected by verify at exactly that entry', async () => {
+      for (let i = 1; i <= 5; i++) await openCase(`c${i}`);
+      await fixture.tamper(config, 'alter-payload', 3);
+      const verdict = await store.verify();
+      expect(verdict).toMatchObject({ ok: false, brokenAt: 3 });
+    });
+
+    test('removing an entry is detected at the gap', async () => {
+      for (let i = 1; i <= 4; i++) await openCase(`c${i}`);
+      await fixture.tamper(config, 'delete', 2);
+      expect(await store.verify()).toMatchObject({ ok: false, brokenAt: 2 });
+    });
+
+    test('opening and updating a case keeps its projection, found by lead or co-responsible department', async () => {
+      await openCase('c1');
+      await store.append({ actor: monitor, action: 'case.updated', subject: 'case:c1', payload: { level: '重大', coResponsible: ['县公安局'] } });
+      const c = await store.getCase('c1');
+      expect(c).toMatchObject({ id: 'c1', lead: '县人力资源和社会保障局', coResponsible: ['县公安局'], level: '重大', status: 'open', lastSeq: 2 });
+      expect((await store.listCases({ department: '县公安局' })).map((x) => x.id)).toEqual(['c1']);
+      expect((await store.listCases({ department: '县住房和城乡建设局' })).map((x) => x.id)).toEqual([]);
+      await store.append({ actor: monitor, action: 'case.closed', subject: 'case:c1', payload: {} });
+      expect((await store.listCases({ status: 'closed' })).map((x) => x.id)).toEqual(['c1']);
+      expect(await store.listCases({ status: 'open' })).toEqual([]);
+    });
+
+    test('a commitment goes from pending to fulfilled with evidence to verified', async () => {
+      await openCase('c1');
+      await store.append({
+        actor: dept,
+        action: 'commitment.added',
+        subject: 'commitment:m1',
+        payload: { id: 'm1', caseId: 'c1', text: '15个工作日内督促企业结清工资', owner: '县人力资源和社会保障局', dueAt: '2026-12-16T18:00:00+08:00' },
+      });
+      expect(await store.getCommitment('m1')).toMatchObject({ status: 'pending', vague: false, evidence: [] });
+      await store.append({
+        actor: dept,
+        action: 'commitment.fulfilled',
+        subject: 'commitment:m1',
+        payload: { text: '已结清32名农民工工资', url: 'https://example.gov.cn/notice/1' },
+        at: '2026-12-10T10:00:00+08:00',
+      });
+      await store.append({ actor: supervisor, action: 'commitment.verified', subject: 'commitment:m1', payload: {} });
+      const m = await store.getCommitment('m1');
+      expect(m).toMatchObject({ status: 'verified', evidence: [{ text: '已结清32名农民工工资', url: 'https://example.gov.cn/notice/1', at: '2026-12-10T10:00:00+08:00' }] });
+    });
+
+    test('commitments are listed by case, owner, status and due date', async () => {
+      await openCase('c1');
+      const add = (id: string, owner: string, dueAt?: string) =>
+        store.append({
+          actor: dept,
+          action: 'commitment.added',
+          subject: `commitment:${id}`,
+          payload: { id, caseId: 'c1', text: `承诺${id}`, owner, ...(dueAt ? { dueAt } : {}), vague: !dueAt },
+        });
+      await add('m1', 'A局', '2026-12-01T00:00:00+08:00');
+      await add('m2', 'B局', '2026-12-20T00:00:00+08:00');
+      await add('m3', 'A局');
+      await store.append({ actor: supervisor, action: 'commitment.broken', subject: 'commitment:m2', payload: { reason: '逾期未整改' } });
+      expect((await store.listCommitments({ caseId: 'c1' })).map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+      expect((await store.listCommitments({ owner: 'A局' })).map((m) => m.id)).toEqual(['m1', 'm3']);
+      expect((await store.listCommitments({ status: ['broken'] })).map((m) => m.id)).toEqual(['m2']);
+      expect((await store.listCommitments({ dueBefore: '2026-12-10T00:00:00+08:00' })).map((m) => m.id)).toEqual(['m1']);
+      expect(await store.getCommitment('m3')).toMatchObject({ vague: true });
+      expect((await store.getCommitment('m2'))?.reason).toBe('逾期未整改');
+    });
+
+    test('an entry the projections refuse is not written to the chain', async () => {
+      await openCase('c1');
+      await expect(
+        store.append({ actor: dept, action: 'commitment.added', subject: 'commitment:m1', payload: { id: 'm1', caseId: 'nope', text: 'x', owner: 'A局' } }),
+      ).rejects.toMatchObject({ code: 'ledger.invalid_transition' });
+      await expect(store.append({ actor: monitor, action: 'case.opened', subject: 'case:c1', payload: { id: 'c1', title: 't', lead: 'A', level: '一般' } })).rejects.toMatchObject({
+        code: 'ledger.invalid_transition',
+      });
+      await store.append({ actor: dept, action: 'commitment.added', subject: 'commitment:m1', payload: { id: 'm1', caseId: 'c1', text: 'x', owner: 'A局' } });
+      await expect(store.append({ actor: supervisor, action: 'commitment.verified', subject: 'commitment:m1', payload: {} })).rejects.toMatchObject({
+        code: 'ledger.invalid_transition',
+      });
+      await expect(store.append({ actor: supervisor, action: 'commitment.broken', subject: 'commitment:m1', payload: {} })).rejects.toMatchObject({
+        code: 'ledger.invalid_payload',
+      });
+      expect((await store.entries()).map((e) => e.action)).toEqual(['case.opened', 'commitment.added']);
+      expect(await store.verify()).toMatchObject({ ok: true, entries: 2 });
+    });
+
+    test('a malformed entry is refused with a clear error', async () => {
+      await expect(store.append({ actor: monitor, action: 'Open Case!', subject: 'case:x', payload: {} })).rejects.toMatchObject({
+        code: 'ledger.invalid_entry',
+      });
+    });
+
+    test('entries are read by subject and after a seq', async () => {
+      await openCase('c1');
+      await openCase('c2');
+      await store.append({ actor: monitor, action: 'case.updated', subject: 'case:c1', payload: { level: '重大' } });
+      expect((await store.entries({ subject: 'case:c1' })).map((e) => e.seq)).toEqual([1, 3]);
+      expect((await store.entries({ afterSeq: 1 })).map((e) => e.seq)).toEqual([2, 3]);
+      expect((await store.entries({ afterSeq: 1, limit: 1 })).map((e) => e.seq)).toEqual([2]);
+    });
+
+    test('appends from two processes at once are serialized into one unbroken chain', async () => {
+      await openCase('c0');
+      const children = ['p1', 'p2'].map((tag) => spawnTs('../support/ledger-append-child.ts', { config, tag, count: 30 }));
+      const codes = await Promise.all(children.map(exited));
+      expect(codes).toEqual([0, 0]);
+      const all = await store.entries({ limit: 1000 });
+      expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 61 }, (_, i) => i + 1));
+      expect(new Set(all.map((e) => e.subject)).size).toBe(61);
+      expect(await store.verify()).toMatchObject({ ok: true, entries: 61 });
+    }, 60_000);
+  });
+}
