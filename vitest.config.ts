@@ -8,7 +8,6 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
-    globalSetup: ['tests/contracts/report-cases.ts'],
+    reporters: ['default', './tests/support/summary-reporter.ts'],
   },
 });

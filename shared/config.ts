@@ -10,6 +10,9 @@ const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+/** Rule and dictionary files ship in the repository's config/ folder; other paths are taken from the working directory. */
+const CONFIG_DIR = resolve(import.meta.dirname, '../config');
+
 const port = z.coerce.number().int().min(1).max(65535);
 
 const EnvSchema = z.object({
@@ -23,9 +26,10 @@ const EnvSchema = z.object({
   YUQING_DEMO: flag.default(true),
   YUQING_INBOX_DIR: z.string().min(1).optional(),
   YUQING_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
-  YUQING_GAZETTEER: z.string().min(1).default('config/gazetteer.json'),
-  YUQING_TOPICS: z.string().min(1).default('config/topics.json'),
-  YUQING_ALERT_RULES: z.string().min(1).default('config/alert-rules.json'),
+  YUQING_GAZETTEER: z.string().min(1).default(`${CONFIG_DIR}/gazetteer.json`),
+  YUQING_TOPICS: z.string().min(1).default(`${CONFIG_DIR}/topics.json`),
+  YUQING_RISK_SIGNALS: z.string().min(1).default(`${CONFIG_DIR}/risk-signals.json`),
+  YUQING_ALERT_RULES: z.string().min(1).default(`${CONFIG_DIR}/alert-rules.json`),
   KAFKA_BROKERS: z
     .string()
     .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'must be host:port[,host:port…]')
@@ -42,7 +46,15 @@ const EnvSchema = z.object({
 
 export type BusConfig =
   | { kind: 'sqlite'; path: string }
-  | { kind: 'kafka'; brokers: string[]; partitions: number; replication: number; clientId: string };
+  | {
+      kind: 'kafka';
+      brokers: string[];
+      partitions: number;
+      replication: number;
+      clientId: string;
+      /** Consumer-group session: how long a silent member keeps its partitions. Default 30 s; tests use the broker minimum (6 s). */
+      sessionTimeoutMs?: number;
+    };
 export type IndexConfig = { kind: 'sqlite'; path: string } | { kind: 'elasticsearch'; url: string; prefix: string };
 export type LedgerConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
 
@@ -54,7 +66,7 @@ export interface Config {
   hashSecret?: string;
   demo: boolean;
   collector: { inboxDir: string; archiveDir: string; stateDir: string; pollMs: number };
-  analyzer: { gazetteerPath: string; topicsPath: string; alertRulesPath: string };
+  analyzer: { gazetteerPath: string; topicsPath: string; riskPath: string; alertRulesPath: string };
   bus: BusConfig;
   index: IndexConfig;
   ledger: LedgerConfig;
@@ -88,6 +100,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       analyzer: {
         gazetteerPath: resolve(e.YUQING_GAZETTEER),
         topicsPath: resolve(e.YUQING_TOPICS),
+        riskPath: resolve(e.YUQING_RISK_SIGNALS),
         alertRulesPath: resolve(e.YUQING_ALERT_RULES),
       },
       bus: e.KAFKA_BROKERS

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { InvalidInputError } from '../errors.ts';
 import { Instant } from './time.ts';
 
 export const Actor = z.object({
@@ -55,13 +56,14 @@ export type ChainVerdict =
 
 /**
  * Checks entries in seq order. Stops at the first entry whose seq, link or hash is wrong:
- * that is where someone altered, removed or inserted a row.
+ * that is where someone altered, removed or inserted a row. Takes an async source too, so a
+ * server-backed store can stream a long chain page by page.
  */
-export function verifyChain(entries: Iterable<LedgerEntry>): ChainVerdict {
+export async function verifyChain(entries: Iterable<LedgerEntry> | AsyncIterable<LedgerEntry>): Promise<ChainVerdict> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
-  for (const entry of entries) {
+  for await (const entry of entries) {
     count += 1;
     const { hash, ...rest } = entry;
     if (entry.seq !== expectedSeq) {
@@ -77,4 +79,24 @@ export function verifyChain(entries: Iterable<LedgerEntry>): ChainVerdict {
     expectedSeq += 1;
   }
   return { ok: true, entries: count, headHash: prevHash };
+}
+
+/**
+ * Validates an append request and returns it as its stored JSON will read back, so the hash
+ * made now verifies later on every store (a Date or class instance would hash differently
+ * from the JSON it is stored as). The subject goes into a text column, where NUL cannot be
+ * stored and a lone surrogate comes back altered.
+ */
+export function normalizeAppend(request: LedgerAppend): LedgerAppend {
+  const parsed = LedgerAppend.safeParse(request);
+  const refuse = (message: string): never => {
+    throw new InvalidInputError('ledger.invalid_entry', message);
+  };
+  if (!parsed.success) return refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (parsed.data.subject.includes('\u0000') || /\p{Cs}/u.test(parsed.data.subject)) refuse('subject: contains NUL or an unpaired surrogate');
+  try {
+    return JSON.parse(JSON.stringify(parsed.data)) as LedgerAppend;
+  } catch (err) {
+    return refuse(`payload is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 
 /**
  * Records that one contract case ran against one adapter, so the run can print how many
- * cases each adapter passed (tests/contracts/report-cases.ts, run as global teardown).
+ * cases each adapter passed (tests/support/summary-reporter.ts).
  */
 export const CASE_LOG = resolve(import.meta.dirname, '../../test-results/contract-cases.log');
 

@@ -1,7 +1,6 @@
-import { LedgerAppend, entryHash, GENESIS_HASH, verifyChain, type ChainVerdict, type LedgerEntry } from '../../domain/ledger.ts';
+import { entryHash, GENESIS_HASH, normalizeAppend, verifyChain, type ChainVerdict, type LedgerAppend, type LedgerEntry } from '../../domain/ledger.ts';
 import { project, projectionKeys, type CaseRecord, type CommitmentRecord } from '../../domain/ledger-projections.ts';
 import { toChinaIso } from '../../domain/time.ts';
-import { InvalidInputError } from '../../errors.ts';
 import type { CaseQuery, CommitmentQuery, EntryQuery, LedgerStore } from '../../ports/ledger-store.ts';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.ts';
 
@@ -58,9 +57,7 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   async append(request: LedgerAppend): Promise<LedgerEntry> {
-    const parsed = LedgerAppend.safeParse(request);
-    if (!parsed.success) throw new InvalidInputError('ledger.invalid_entry', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const req = parsed.data;
+    const req = normalizeAppend(request);
     return this.db
       .transaction(() => {
         const head = this.db.prepare('SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
@@ -99,15 +96,17 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   async verify(): Promise<ChainVerdict> {
-    const rows = this.db.prepare('SELECT * FROM ledger ORDER BY seq').iterate() as IterableIterator<EntryRow>;
-    function* entries(): Generator<LedgerEntry> {
-      for (const r of rows) yield toEntry(r);
-    }
-    const it = entries();
-    try {
-      return verifyChain(it);
-    } finally {
-      it.return(undefined);
+    return verifyChain(this.chain());
+  }
+
+  /** The chain in seq order, a page at a time, so a long chain is never held in memory whole. */
+  private *chain(): Generator<LedgerEntry> {
+    const page = this.db.prepare('SELECT * FROM ledger WHERE seq > ? ORDER BY seq LIMIT 1000');
+    for (let after = 0; ; ) {
+      const rows = page.all(after) as EntryRow[];
+      yield* rows.map(toEntry);
+      if (rows.length < 1000) return;
+      after = rows[rows.length - 1]!.seq;
     }
   }
 

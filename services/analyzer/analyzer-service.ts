@@ -1,0 +1,79 @@
+import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
+import type { RawItem } from '../../shared/domain/raw-item.ts';
+import { errorMessage } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { Bus, Subscription } from '../../shared/ports/bus.ts';
+import type { SearchIndex } from '../../shared/ports/search-index.ts';
+import { consume, makeDeadLetter, publishTo, TOPICS } from '../../shared/topics.ts';
+import type { AnalyzerRules } from './analyzer-config.ts';
+import { EventTracker } from './event-tracker.ts';
+import { ItemAnalyzer } from './item-analyzer.ts';
+
+export interface AnalyzerDeps {
+  bus: Bus;
+  index: SearchIndex;
+  rules: AnalyzerRules;
+  logger: Logger;
+  group?: string;
+  now?: () => number;
+}
+
+export interface AnalyzerService {
+  stop(): Promise<void>;
+}
+
+/**
+ * Consumes raw items, analyzes them, writes them to the index, brings their events up to date
+ * and raises alerts. Every write is idempotent, so a batch delivered twice changes nothing.
+ * Alerts are published before they are indexed: after a crash in between, the alert is
+ * published again (the responder drops the duplicate by id) rather than lost.
+ */
+export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService> {
+  const log = deps.logger.child({ component: 'analyzer' });
+  const analyzer = new ItemAnalyzer(deps.rules);
+  const tracker = new EventTracker(deps.index, deps.rules.alerts, deps.now);
+  const labels = new Map(deps.rules.topics.map((t) => [t.code, t.label]));
+  const labelOf = (code: string) => labels.get(code) ?? code;
+
+  const subscription: Subscription = await consume({
+    bus: deps.bus,
+    topic: TOPICS.rawItems,
+    group: deps.group ?? 'analyzer',
+    logger: log,
+    maxBatch: 200,
+    handler: async (raws: RawItem[]) => {
+      const analyzed: AnalyzedItem[] = [];
+      for (const raw of raws) {
+        try {
+          const { eventKey, ...analysis } = analyzer.analyze(raw);
+          analyzed.push({ ...analysis, eventId: eventKey });
+        } catch (err) {
+          // One item the analyzer cannot read must not hold back the rest of the batch.
+          log.warn({ err, itemId: raw.id }, 'item could not be analyzed; sent to dead-letters');
+          await publishTo(deps.bus, TOPICS.deadLetters, [
+            makeDeadLetter('analyzer/raw-items', `analysis failed: ${errorMessage(err)}`, JSON.stringify(raw), { itemId: raw.id }),
+          ]);
+        }
+      }
+      if (analyzed.length === 0) return;
+      await deps.index.upsertItems(analyzed);
+      await deps.index.refresh();
+      const eventIds = [...new Set(analyzed.map((a) => a.eventId))];
+      for (const eventId of eventIds) {
+        const { event, judged } = await tracker.recompute(eventId, labelOf);
+        await deps.index.upsertEvents([event]);
+        const sample = analyzed.filter((a) => a.eventId === eventId).slice(-5).map((a) => a.id);
+        const alert = await tracker.alertFor(event, judged, sample);
+        if (alert) {
+          await publishTo(deps.bus, TOPICS.alerts, [alert]);
+          await deps.index.upsertAlerts([alert]);
+          await deps.index.refresh();
+          log.info({ alertId: alert.id, level: alert.level, eventId }, 'alert raised');
+        }
+      }
+      log.debug({ items: analyzed.length, events: eventIds.length }, 'batch analyzed');
+    },
+  });
+  log.info('analyzer consuming raw-items');
+  return { stop: () => subscription.stop() };
+}

@@ -1,0 +1,162 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { EventLevel } from '../../shared/domain/event.ts';
+import { SourceKind } from '../../shared/domain/raw-item.ts';
+import { Instant } from '../../shared/domain/time.ts';
+import { InvalidInputError, NotFoundError, YuqingError } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
+import type { SearchIndex } from '../../shared/ports/search-index.ts';
+import { MAX_PAGE } from '../../shared/ports/search-terms.ts';
+
+/** "a,b" or repeated ?x=a&x=b, as a list. */
+const list = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(item))
+    .optional();
+
+const paging = {
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(0).max(MAX_PAGE).default(20),
+};
+
+const ItemsQuery = z.object({
+  q: z.string().optional(),
+  topic: list(z.string()),
+  place: list(z.string()),
+  department: list(z.string()),
+  kind: list(SourceKind),
+  event: z.string().optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
+  sort: z.enum(['relevance', 'newest', 'oldest', 'risk']).default('relevance'),
+  ...paging,
+});
+
+const EventsQuery = z.object({
+  q: z.string().optional(),
+  topic: list(z.string()),
+  place: list(z.string()),
+  level: list(EventLevel),
+  from: Instant.optional(),
+  to: Instant.optional(),
+  sort: z.enum(['heat', 'latest']).default('heat'),
+  ...paging,
+});
+
+const AlertsQuery = z.object({ since: Instant.optional(), level: list(EventLevel), event: z.string().optional(), ...paging });
+const DeadLettersQuery = z.object({ origin: z.string().optional(), ...paging });
+const StatsQuery = ItemsQuery.omit({ sort: true, offset: true, limit: true }).extend({ interval: z.enum(['hour', 'day']).default('day') });
+
+function parseQuery<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
+  const r = schema.safeParse(req.query);
+  if (!r.success) throw new InvalidInputError('api.invalid_query', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return r.data;
+}
+
+type ItemsFilter = Omit<z.infer<typeof ItemsQuery>, 'sort' | 'offset' | 'limit'>;
+
+function itemQuery(q: ItemsFilter) {
+  return {
+    ...(q.q !== undefined ? { text: q.q } : {}),
+    ...(q.topic ? { topics: q.topic } : {}),
+    ...(q.place ? { places: q.place } : {}),
+    ...(q.department ? { departments: q.department } : {}),
+    ...(q.kind ? { sourceKinds: q.kind } : {}),
+    ...(q.event !== undefined ? { eventId: q.event } : {}),
+    ...(q.from ? { from: q.from } : {}),
+    ...(q.to ? { to: q.to } : {}),
+  };
+}
+
+/** The JSON API over the index and the ledger. Later issues add roles; every route is read-only here. */
+export function apiRouter(deps: { index: SearchIndex; ledger: LedgerStore; logger: Logger }): express.Router {
+  const { index, ledger } = deps;
+  const r = express.Router();
+
+  r.get('/health', async (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  r.get('/items', async (req, res) => {
+    const q = parseQuery(ItemsQuery, req);
+    res.json(await index.searchItems({ ...itemQuery(q), sort: q.sort, page: { offset: q.offset, limit: q.limit } }));
+  });
+
+  r.get('/items/:id', async (req, res) => {
+    const item = await index.getItem(req.params.id);
+    if (!item) throw new NotFoundError(`item ${req.params.id}`);
+    res.json(item);
+  });
+
+  r.get('/stats', async (req, res) => {
+    const q = parseQuery(StatsQuery, req);
+    res.json(await index.aggregateItems(itemQuery(q), { terms: ['topic', 'place', 'sourceKind', 'department'], histogram: q.interval }));
+  });
+
+  r.get('/events', async (req, res) => {
+    const q = parseQuery(EventsQuery, req);
+    res.json(
+      await index.searchEvents({
+        ...(q.q !== undefined ? { text: q.q } : {}),
+        ...(q.topic ? { topics: q.topic } : {}),
+        ...(q.place ? { places: q.place } : {}),
+        ...(q.level ? { levels: q.level } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
+        sort: q.sort,
+        page: { offset: q.offset, limit: q.limit },
+      }),
+    );
+  });
+
+  r.get('/events/:id', async (req, res) => {
+    const event = await index.getEvent(req.params.id);
+    if (!event) throw new NotFoundError(`event ${req.params.id}`);
+    const [items, alerts] = await Promise.all([
+      index.searchItems({ eventId: event.id, sort: 'newest', page: { limit: 50 } }),
+      index.searchAlerts({ eventId: event.id }),
+    ]);
+    res.json({ event, items, alerts });
+  });
+
+  r.get('/alerts', async (req, res) => {
+    const q = parseQuery(AlertsQuery, req);
+    res.json(
+      await index.searchAlerts({
+        ...(q.since ? { since: q.since } : {}),
+        ...(q.level ? { levels: q.level } : {}),
+        ...(q.event !== undefined ? { eventId: q.event } : {}),
+        page: { offset: q.offset, limit: q.limit },
+      }),
+    );
+  });
+
+  r.get('/dead-letters', async (req, res) => {
+    const q = parseQuery(DeadLettersQuery, req);
+    res.json(await index.searchDeadLetters({ ...(q.origin !== undefined ? { origin: q.origin } : {}), page: { offset: q.offset, limit: q.limit } }));
+  });
+
+  r.get('/ledger/verify', async (_req, res) => {
+    res.json(await ledger.verify());
+  });
+
+  r.use((_req, _res, next) => next(new NotFoundError('route')));
+  r.use(errorHandler(deps.logger));
+  return r;
+}
+
+/** One error middleware: our errors answer with their status and code; anything else is a 500 logged as an error. */
+export function errorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (err instanceof YuqingError) {
+      if (err.status >= 500) logger.warn({ err, path: req.path }, 'request failed');
+      res.status(err.status).json({ error: { code: err.code, message: err.message } });
+      return;
+    }
+    logger.error({ err, path: req.path }, 'unexpected error');
+    res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
+  };
+}

@@ -1,0 +1,98 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import express from 'express';
+import { Server as SocketServer } from 'socket.io';
+import type { Alert } from '../../shared/domain/alert.ts';
+import type { DeadLetter } from '../../shared/domain/dead-letter.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { Bus, Subscription } from '../../shared/ports/bus.ts';
+import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
+import type { SearchIndex } from '../../shared/ports/search-index.ts';
+import { consume, TOPICS } from '../../shared/topics.ts';
+import { apiRouter } from './api.ts';
+
+export interface ResponderDeps {
+  bus: Bus;
+  index: SearchIndex;
+  ledger: LedgerStore;
+  logger: Logger;
+  host: string;
+  port: number;
+}
+
+export interface ResponderService {
+  /** The address the console listens on, e.g. http://127.0.0.1:8080. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Remembers recently pushed alert ids so an alert published twice reaches the console once. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly capacity: number) {}
+  /** True the first time an id is seen. */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
+    return true;
+  }
+}
+
+/**
+ * The console's server: JSON API, static pages, and socket.io pushing each new alert to every
+ * open console. A console that reconnects asks the API for what it missed (alerts since the
+ * newest it has), so a dropped connection loses nothing.
+ */
+export async function startResponder(deps: ResponderDeps): Promise<ResponderService> {
+  const log = deps.logger.child({ component: 'responder' });
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/api', apiRouter(deps));
+  app.use(express.static(join(import.meta.dirname, 'public')));
+  const server: Server = createServer(app);
+  const io = new SocketServer(server, { serveClient: true });
+
+  const pushed = new RecentIds(10_000);
+  const subscriptions: Subscription[] = [
+    await consume({
+      bus: deps.bus,
+      topic: TOPICS.alerts,
+      group: 'responder-live',
+      start: 'latest',
+      logger: log,
+      handler: async (alerts: Alert[]) => {
+        for (const a of alerts) if (pushed.add(a.id)) io.emit('alert', a);
+      },
+    }),
+    await consume({
+      bus: deps.bus,
+      topic: TOPICS.deadLetters,
+      group: 'responder-dead-letters',
+      logger: log,
+      handler: async (letters: DeadLetter[]) => {
+        await deps.index.upsertDeadLetters(letters);
+        await deps.index.refresh();
+        io.emit('dead-letters', { count: letters.length });
+      },
+    }),
+  ];
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.port, deps.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${deps.host.includes(':') ? `[${deps.host}]` : deps.host}:${port}`;
+  log.info({ url }, 'console listening');
+
+  return {
+    url,
+    stop: async () => {
+      await Promise.all(subscriptions.map((s) => s.stop()));
+      io.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

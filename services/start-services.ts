@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../shared/config.ts';
+import { isRetriable } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+import { segmentForSearch } from '../shared/text/segmenter.ts';
+import { ensureProductTopics } from '../shared/topics.ts';
+import { openBus, openLedgerStore, openSearchIndex, topicPartitions } from '../shared/wiring.ts';
+import { generateDemoExport } from '../scripts/demo-export.ts';
+import { loadAnalyzerRules } from './analyzer/analyzer-config.ts';
+import { startAnalyzer } from './analyzer/analyzer-service.ts';
+import { startCollector } from './collector/collector-service.ts';
+import { startResponder } from './responder/responder-service.ts';
+
+export const ROLES = ['collector', 'analyzer', 'responder'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface RunningServices {
+  /** The console's address when the responder runs. */
+  consoleUrl?: string;
+  stop(): Promise<void>;
+}
+
+/** Opens a port, retrying with backoff while its server is down, saying which one. */
+async function withRetry<T>(what: string, log: Logger, open: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await open();
+    } catch (err) {
+      if (!isRetriable(err)) throw err;
+      const delay = Math.min(500 * 2 ** attempt, 30_000);
+      log.warn({ err, attempt, retryInMs: delay }, `${what} is unavailable; retrying`);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+/** On the first start of an installation, drops a demo 12345 export into the inbox. */
+function seedDemo(config: Config, log: Logger): void {
+  const marker = join(config.dataDir, '.demo-loaded');
+  if (!config.demo || existsSync(marker)) return;
+  const demo = generateDemoExport({ now: Date.now() });
+  mkdirSync(config.collector.inboxDir, { recursive: true });
+  writeFileSync(join(config.collector.inboxDir, demo.fileName), demo.csv);
+  writeFileSync(marker, `${new Date().toISOString()} ${demo.fileName}\n`);
+  log.info({ file: demo.fileName, rows: demo.rows.length }, 'demo 12345 export placed in the inbox');
+}
+
+/**
+ * The one wiring point: opens the adapters the configuration names (only those the roles
+ * need) and starts the chosen services on them. Stops in reverse order — producers and
+ * consumers first, storage last.
+ */
+export async function startServices(config: Config, roles: readonly Role[], logger: Logger): Promise<RunningServices> {
+  const log = logger.child({ component: 'services', roles });
+  mkdirSync(config.dataDir, { recursive: true });
+
+  const bus = await withRetry(`bus (${config.bus.kind})`, log, () => openBus(config.bus, logger));
+  await withRetry('bus topics', log, () => ensureProductTopics(bus, topicPartitions(config)));
+  const needsIndex = roles.includes('analyzer') || roles.includes('responder');
+  const index = needsIndex
+    ? await withRetry(`search index (${config.index.kind})`, log, () => openSearchIndex(config.index, segmentForSearch, logger))
+    : undefined;
+  const ledger = roles.includes('responder')
+    ? await withRetry(`ledger (${config.ledger.kind})`, log, () => openLedgerStore(config.ledger, logger))
+    : undefined;
+
+  const stops: (() => Promise<void>)[] = [];
+  let consoleUrl: string | undefined;
+  if (index && ledger) {
+    const responder = await startResponder({ bus, index, ledger, logger, ...config.http });
+    stops.push(responder.stop);
+    consoleUrl = responder.url;
+  }
+  if (index && roles.includes('analyzer')) {
+    const rules = loadAnalyzerRules(config.analyzer);
+    stops.push((await startAnalyzer({ bus, index, rules, logger })).stop);
+  }
+  if (roles.includes('collector')) {
+    seedDemo(config, log);
+    stops.push(startCollector({ config, bus, logger }).stop);
+  }
+
+  return {
+    ...(consoleUrl ? { consoleUrl } : {}),
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop();
+      await bus.close();
+      await index?.close();
+      await ledger?.close();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, writeFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig, type Config } from '../../shared/config.ts';
+import type { Alert } from '../../shared/domain/alert.ts';
+import { startServices, type RunningServices } from '../../services/start-services.ts';
+import { hotlineExport, wageArrearsRows } from '../support/hotline-export.ts';
+import { testLogger } from '../support/test-logger.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+/** The whole embedded pipeline in one process: inbox → collector → bus → analyzer → index → alert → socket.io. */
+describe('embedded pipeline, end to end', () => {
+  let config: Config;
+  let services: RunningServices;
+  let socket: Socket;
+  const alerts: Alert[] = [];
+
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'yuqing-e2e-'));
+    const parsed = parseConfig({ YUQING_DATA_DIR: dataDir, PORT: '0', YUQING_DEMO: '0', YUQING_POLL_MS: '50', LOG_LEVEL: 'error' });
+    if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+    config = parsed.config;
+    services = await startServices(config, ['collector', 'analyzer', 'responder'], testLogger);
+    socket = connect(services.consoleUrl!, { transports: ['websocket'] });
+    socket.on('alert', (a: Alert) => alerts.push(a));
+    await waitFor('the socket to connect', () => socket.connected);
+  });
+
+  afterAll(async () => {
+    socket?.close();
+    await services?.stop();
+  });
+
+  const api = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${services.consoleUrl}/api${path}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  };
+
+  it('an export dropped into the inbox becomes searchable items, an alert reaches a socket.io client, and a bad row is a dead letter', async () => {
+    const rows = wageArrearsRows(12, '2026-11-24 09');
+    rows.push(['JYBAD0001', '2026-13-45 25:61', '投诉', '电话', '坏数据', '来电时间无法解析', '壶镇镇', '', '', '', '', '']);
+    mkdirSync(config.collector.inboxDir, { recursive: true });
+    writeFileSync(join(config.collector.inboxDir, '12345工单导出_202611240930.csv'), hotlineExport(rows));
+
+    const found = await waitFor('12 items in the index', async () => {
+      const r = await api<{ total: number; hits: { id: string; text: string; topics: { code: string; evidence: string[] }[]; author?: { display: string } }[] }>(
+        `/items?q=${encodeURIComponent('拖欠工资')}&limit=50`,
+      );
+      return r.total === 12 ? r : undefined;
+    });
+    const first = found.hits[0]!;
+    expect(first.topics.find((t) => t.code === 'wage_arrears')?.evidence).toContain('拖欠');
+    // Personal data was masked before it left the collector.
+    expect(first.text).not.toMatch(/1390578\d{4}/);
+    expect(first.text).toMatch(/139\*{4}\d{4}/);
+    expect(first.author?.display).toBe('王**');
+
+    const alert = await waitFor('an alert on the socket', () => alerts[0]);
+    expect(['较大', '重大', '特别重大']).toContain(alert.level);
+    expect(alert.message).toContain('壶镇镇');
+    const listed = await api<{ hits: Alert[] }>('/alerts');
+    expect(listed.hits.map((a) => a.id)).toContain(alert.id);
+
+    const dead = await waitFor('the bad row in dead-letters', async () => {
+      const r = await api<{ hits: { reason: string; context: { row: number } }[] }>('/dead-letters');
+      return r.hits.length ? r.hits : undefined;
+    });
+    expect(dead[0]!.reason).toMatch(/row 14: 来电时间 "2026-13-45 25:61" is not a date/);
+
+    const archived = readdirSync(config.collector.archiveDir).find((f) => f.endsWith('.report.json'))!;
+    const report = JSON.parse(readFileSync(join(config.collector.archiveDir, archived), 'utf8')) as Record<string, unknown>;
+    expect(report).toMatchObject({ encoding: 'gb18030', rows: 13, published: 12, deadLettered: 1 });
+  }, 60_000);
+
+  it('the same export dropped again publishes nothing new and raises no second alert', async () => {
+    const before = alerts.length;
+    writeFileSync(join(config.collector.inboxDir, '12345工单导出_again.csv'), hotlineExport(wageArrearsRows(12, '2026-11-24 09'), 'utf8-bom'));
+    const report = await waitFor('the second file archived', () => {
+      const name = readdirSync(config.collector.archiveDir).find((f) => f.includes('again') && f.endsWith('.report.json'));
+      return name ? (JSON.parse(readFileSync(join(config.collector.archiveDir, name), 'utf8')) as Record<string, unknown>) : undefined;
+    });
+    expect(report).toMatchObject({ encoding: 'utf8', rows: 12, published: 0, unchanged: 12 });
+    const items = await api<{ total: number }>(`/items?q=${encodeURIComponent('拖欠工资')}`);
+    expect(items.total).toBe(12);
+    expect(alerts.length).toBe(before);
+  });
+});
