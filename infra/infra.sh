@@ -26,7 +26,7 @@ source "$INFRA_DIR/lib/postgres.sh"
 ALL_SERVICES=(postgres kafka elasticsearch)
 
 usage() {
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,/^set /p' "$0" | grep '^#' | sed -E 's/^# ?//'
   exit "${1:-2}"
 }
 

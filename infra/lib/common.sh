@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables are used by the other lib/*.sh
 # Shared helpers for infra/infra.sh and infra/lib/<service>.sh.
 # Sourced, never executed. Expects `set -euo pipefail` from the caller.
 
@@ -18,7 +18,7 @@ if [[ -z "${YUQING_INFRA_CACHE:-}" ]]; then
 fi
 CACHE_DIR="$YUQING_INFRA_CACHE"
 
-# shellcheck source=../versions.env
+# shellcheck source=/dev/null
 source "$INFRA_DIR/versions.env"
 
 # ---------------------------------------------------------------- output
@@ -148,4 +148,31 @@ mvn_quiet() {
     return "$rc"
   fi
   rm -f "$out"
+}
+
+# ---------------------------------------------------------------- status
+
+# status_line SERVICE STATE [VERSION PID RSS ENDPOINT | free text...]
+status_line() {
+  local svc=$1 state=$2
+  shift 2
+  if [[ $state == up ]]; then
+    printf '%-14s %-5s version %-8s pid %-7s rss %-9s %s\n' "$svc" "$state" "$1" "$2" "$3" "$4"
+  else
+    printf '%-14s %-5s %s\n' "$svc" "$state" "$*"
+  fi
+}
+
+# world_traversable PATH: true if every existing directory on PATH (and PATH
+# itself) can be entered by other users (o+x). Missing parts are ignored:
+# they will be created with mode 755.
+world_traversable() {
+  local d
+  d=$(readlink -m "$1")
+  while [[ -n "$d" && "$d" != / ]]; do
+    if [[ -d "$d" ]]; then
+      [[ "$(stat -c %A "$d")" == ?????????[xt] ]] || return 1
+    fi
+    d=$(dirname "$d")
+  done
 }

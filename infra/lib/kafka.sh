@@ -122,8 +122,12 @@ kafka_up() {
   log "kafka: starting Kafka $KAFKA_VERSION ($("$java" -version 2>&1 | head -n1)), log: $KAFKA_LOGS/server.log"
   : >"$KAFKA_LOGS/kafka.out"
   : >"$KAFKA_LOGS/check.log"
+  # server.log is appended to across starts: remember where this start begins.
+  KAFKA_LOG_OFFSET=$(stat -c %s "$KAFKA_LOGS/server.log" 2>/dev/null || echo 0)
   rm -f "$KAFKA_PIDFILE"
-  # shellcheck disable=SC2086
+  # setsid: own session, so a Ctrl-C in the calling shell does not reach it.
+  # The inner bash writes its own pid (= the JVM's after exec) to the pid file.
+  # shellcheck disable=SC2086,SC2016
   nohup setsid bash -c 'echo $$ >"$0"; exec "$@"' "$KAFKA_PIDFILE" \
     "$java" $KAFKA_HEAP_OPTS -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError \
@@ -167,7 +171,7 @@ kafka_wait_ready() {
         ;;
       client)
         if ! kafka_have_kafkajs; then
-          if grep -q 'Kafka Server started' "$KAFKA_LOGS/server.log" 2>/dev/null; then
+          if tail -c +$((${KAFKA_LOG_OFFSET:-0} + 1)) "$KAFKA_LOGS/server.log" 2>/dev/null | grep -q 'Kafka Server started'; then
             warn "kafka: $REPO_DIR/node_modules/kafkajs is not installed (run npm ci); readiness checked by port and log line only"
             ready=1
             break
@@ -204,17 +208,16 @@ kafka_status() {
   local pid
   if pid=$(kafka_pid); then
     if port_open "$KAFKA_PORT"; then
-      printf 'kafka          up    version %-8s pid %-7s rss %-9s 127.0.0.1:%s\n' \
-        "$(cat "$KAFKA_STATE/running.version" 2>/dev/null || echo '?')" "$pid" "$(rss_of "$pid")" "$KAFKA_PORT"
+      status_line kafka up "$(cat "$KAFKA_STATE/running.version" 2>/dev/null || echo '?')" "$pid" "$(rss_of "$pid")" "127.0.0.1:$KAFKA_PORT"
     else
-      printf 'kafka          starting/unhealthy  pid %s, port %s not answering\n' "$pid" "$KAFKA_PORT"
+      status_line kafka sick "pid $pid is running but port $KAFKA_PORT does not answer (starting?)"
       return 1
     fi
   elif port_open "$KAFKA_PORT"; then
-    printf 'kafka          foreign  port %s is served by a process not started by infra.sh (%s)\n' "$KAFKA_PORT" "$(port_owner "$KAFKA_PORT")"
+    status_line kafka alien "port $KAFKA_PORT is served by a process not started by infra.sh ($(port_owner "$KAFKA_PORT"))"
     return 1
   else
-    printf 'kafka          down  (version %s configured)\n' "$KAFKA_VERSION"
+    status_line kafka down "(version $KAFKA_VERSION configured, 127.0.0.1:$KAFKA_PORT)"
     return 1
   fi
 }

@@ -18,7 +18,7 @@ pg_admin_psql() {
 pg_try_start_server() {
   local cluster_ver
   command -v pg_ctlcluster >/dev/null 2>&1 || die "postgres: not answering on $PG_HOST:$POSTGRES_PORT and pg_ctlcluster is not installed (apt-get install postgresql)"
-  cluster_ver=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n1)
+  cluster_ver=$(find /etc/postgresql -mindepth 1 -maxdepth 1 -type d -printf '%f\n' 2>/dev/null | sort -V | tail -n1)
   [[ -n "$cluster_ver" ]] || die "postgres: no cluster under /etc/postgresql"
   log "postgres: not running; starting cluster $cluster_ver/main with pg_ctlcluster"
   pg_ctlcluster --skip-systemctl-redirect "$cluster_ver" main start ||
@@ -76,10 +76,11 @@ postgres_down() {
 
 postgres_status() {
   if pg_ready; then
-    printf 'postgres       up    version %-8s pid %-7s %-13s 127.0.0.1:%s (system server)\n' \
-      "$(postgres_version)" "$(postgres_pid)" "" "$POSTGRES_PORT"
+    local pid
+    pid=$(postgres_pid)
+    status_line postgres up "$(postgres_version)" "${pid:-?}" "$( [[ -n "$pid" ]] && rss_of "$pid" || echo '?')" "127.0.0.1:$POSTGRES_PORT (system server)"
   else
-    printf 'postgres       down  (nothing answers on 127.0.0.1:%s)\n' "$POSTGRES_PORT"
+    status_line postgres down "(nothing answers on 127.0.0.1:$POSTGRES_PORT)"
     return 1
   fi
 }
