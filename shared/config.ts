@@ -13,7 +13,8 @@ const flag = z
 /** Rule and dictionary files ship in the repository's config/ folder; other paths are taken from the working directory. */
 const CONFIG_DIR = resolve(import.meta.dirname, '../config');
 
-const port = z.coerce.number().int().min(1).max(65535);
+/** 0 asks the system for any free port (tests, several responders on one host). */
+const port = z.coerce.number().int().min(0).max(65535);
 
 const EnvSchema = z.object({
   YUQING_DATA_DIR: z.string().min(1).default('./data'),

@@ -1,13 +1,18 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 /**
- * Records that one contract case ran against one adapter, so the run can print how many
- * cases each adapter passed (tests/support/summary-reporter.ts).
+ * Records that one contract case passed against one adapter, so the run can print how many
+ * cases each adapter passed (tests/support/summary-reporter.ts). The reporter names a log per
+ * run in YUQING_CASE_LOG before the test workers start; they inherit it.
  */
-export const CASE_LOG = resolve(import.meta.dirname, '../../test-results/contract-cases.log');
+export function caseLogPath(runId: string): string {
+  return resolve(import.meta.dirname, `../../test-results/contract-cases-${runId}.log`);
+}
 
 export function countCase(adapter: string, port: string): void {
-  mkdirSync(resolve(CASE_LOG, '..'), { recursive: true });
-  appendFileSync(CASE_LOG, `${port}\t${adapter}\n`);
+  const log = process.env.YUQING_CASE_LOG;
+  if (!log) return;
+  mkdirSync(dirname(log), { recursive: true });
+  appendFileSync(log, `${port}\t${adapter}\n`);
 }
