@@ -22,7 +22,7 @@ const RiskSignals = z.object({
 export type RiskRules = z.infer<typeof RiskSignals>;
 
 const Named = z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) });
-const Gazetteer = z.object({
+export const Gazetteer = z.object({
   county: z.string(),
   region: z.string(),
   townships: z.array(Named.extend({ villages: z.array(z.string()).default([]) })),
@@ -43,7 +43,7 @@ export interface AnalyzerRules {
   alerts: AlertRules;
 }
 
-function readJson<T>(path: string, schema: z.ZodType<T>): T {
+export function readJson<T>(path: string, schema: z.ZodType<T>): T {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
