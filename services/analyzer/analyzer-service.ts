@@ -31,9 +31,7 @@ export interface AnalyzerService {
 export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService> {
   const log = deps.logger.child({ component: 'analyzer' });
   const analyzer = new ItemAnalyzer(deps.rules);
-  const tracker = new EventTracker(deps.index, deps.rules.alerts, deps.now);
-  const labels = new Map(deps.rules.topics.map((t) => [t.code, t.label]));
-  const labelOf = (code: string) => labels.get(code) ?? code;
+  const tracker = new EventTracker(deps.index, deps.rules, deps.now);
 
   const subscription: Subscription = await consume({
     bus: deps.bus,
@@ -60,7 +58,7 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
       await deps.index.refresh();
       const eventIds = [...new Set(analyzed.map((a) => a.eventId))];
       for (const eventId of eventIds) {
-        const { event, judged } = await tracker.recompute(eventId, labelOf);
+        const { event, judged } = await tracker.recompute(eventId);
         await deps.index.upsertEvents([event]);
         const sample = analyzed.filter((a) => a.eventId === eventId).slice(-5).map((a) => a.id);
         const alert = await tracker.alertFor(event, judged, sample);

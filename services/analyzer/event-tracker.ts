@@ -4,7 +4,7 @@ import { EVENT_LEVELS, levelRank, type Event, type EventLevel } from '../../shar
 import { toChinaIso } from '../../shared/domain/time.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { MAX_PAGE } from '../../shared/ports/search-terms.ts';
-import type { AlertRules } from './analyzer-config.ts';
+import type { AnalyzerRules } from './analyzer-config.ts';
 
 interface Judged {
   level: EventLevel;
@@ -18,13 +18,21 @@ interface Judged {
  * processes converge on the same figures.
  */
 export class EventTracker {
+  private readonly topicLabels: Map<string, string>;
+  private readonly focusTopics: Set<string>;
+  private readonly signalLabels: Map<string, string>;
+
   constructor(
     private readonly index: SearchIndex,
-    private readonly rules: AlertRules,
+    private readonly rules: AnalyzerRules,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.topicLabels = new Map(rules.topics.map((t) => [t.code, t.label]));
+    this.focusTopics = new Set(rules.topics.filter((t) => t.parent).map((t) => t.code));
+    this.signalLabels = new Map(rules.risk.signals.map((s) => [s.code, s.label]));
+  }
 
-  async recompute(eventId: string, labelOf: (code: string) => string): Promise<{ event: Event; judged: Judged }> {
+  async recompute(eventId: string): Promise<{ event: Event; judged: Judged }> {
     const [agg, oldest, newest, risky] = await Promise.all([
       this.index.aggregateItems({ eventId }, { terms: ['sourceKind', 'topic', 'place'], histogram: 'hour', size: 5 }),
       this.index.searchItems({ eventId, sort: 'oldest', page: { limit: 1 } }),
@@ -39,11 +47,13 @@ export class EventTracker {
     const signalCounts = countSignals(risky.hits);
     const judged = this.judge(agg.total, signalCounts);
     const topicCodes = (agg.terms.topic ?? []).map((b) => b.key);
+    // Name the event after its most frequent focus topic (工资拖欠), not the broad category it sits under.
+    const mainTopic = topicCodes.find((c) => this.focusTopics.has(c)) ?? topicCodes[0];
     const places = (agg.terms.place ?? []).map((b) => b.key);
     const riskItems = risky.hits.filter((h) => h.risk.signals.length > 0).length;
     const event: Event = {
       id: eventId,
-      title: `${places[0] ?? ''}${topicCodes[0] ? labelOf(topicCodes[0]) : '其他'}诉求：${newest.hits[0]?.title ?? first.title ?? first.text.slice(0, 20)}`,
+      title: `${places[0] ?? ''}${mainTopic ? (this.topicLabels.get(mainTopic) ?? mainTopic) : '其他'}：${last.title ?? last.text.slice(0, 24)}`,
       topics: topicCodes,
       places,
       firstSeen: first.publishedAt,
@@ -61,15 +71,17 @@ export class EventTracker {
   /** The highest level any rule gives, and which rule gave it. */
   private judge(itemCount: number, signalCounts: Map<string, number>): Judged {
     let best: Judged = { level: EVENT_LEVELS[0], rule: 'none', reason: '' };
-    for (const r of this.rules.volume) {
+    for (const r of this.rules.alerts.volume) {
       if (itemCount >= r.minItems && levelRank(r.level) > levelRank(best.level)) {
         best = { level: r.level, rule: 'volume', reason: `${itemCount}条相关诉求（阈值${r.minItems}）` };
       }
     }
-    for (const r of this.rules.riskSignal) {
-      const n = Math.max(0, ...r.signals.map((s) => signalCounts.get(s) ?? 0));
+    for (const r of this.rules.alerts.riskSignal) {
+      const found = r.signals.filter((s) => (signalCounts.get(s) ?? 0) > 0);
+      const n = Math.max(0, ...found.map((s) => signalCounts.get(s)!));
       if (n >= r.minItems && levelRank(r.level) > levelRank(best.level)) {
-        best = { level: r.level, rule: 'risk-signal', reason: `${n}条诉求含风险信号（${r.signals.join('、')}）` };
+        const labels = found.map((s) => this.signalLabels.get(s) ?? s).join('、');
+        best = { level: r.level, rule: 'risk-signal', reason: `${n}条诉求含风险信号：${labels}` };
       }
     }
     return best;

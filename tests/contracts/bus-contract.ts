@@ -16,6 +16,8 @@ export interface BusFixture {
   memberTimeoutMs: number;
   /** Options the adapter takes besides config (poll interval, lease length). */
   options?: { pollMs?: number; leaseMs?: number };
+  /** Removes the topics the cases created (and their groups) from a server that outlives the run. */
+  dropTopics?: (names: string[]) => Promise<void>;
 }
 
 /** One contract for every Bus adapter: the same cases run against SQLite and Kafka. */
@@ -23,6 +25,7 @@ export function busContract(fixture: BusFixture): void {
   describe(`Bus contract: ${fixture.name}`, () => {
     let bus: Bus;
     const subscriptions: Subscription[] = [];
+    const created: string[] = [];
 
     beforeAll(async () => {
       bus = await openBus(fixture.config, testLogger, fixture.options);
@@ -30,11 +33,13 @@ export function busContract(fixture: BusFixture): void {
     afterAll(async () => {
       await Promise.all(subscriptions.map((s) => s.stop()));
       await bus?.close();
+      await fixture.dropTopics?.(created);
     });
 
     async function topic(partitions = 1): Promise<string> {
       const name = `t-${randomUUID().slice(0, 8)}`;
       await bus.ensureTopics([{ name, partitions }]);
+      created.push(name);
       return name;
     }
 
