@@ -23,6 +23,6 @@ export async function scaledEnv(): Promise<{ ok: true; env: Record<string, strin
   const run = `bench${Date.now()}`;
   return {
     ok: true,
-    env: { KAFKA_BROKERS: KAFKA, KAFKA_TOPIC_PREFIX: `${run}-`, ELASTICSEARCH_URL: ELASTICSEARCH, ELASTICSEARCH_PREFIX: run, DATABASE_URL: DATABASE },
+    env: { KAFKA_BROKERS: KAFKA, YUQING_TOPIC_PREFIX: `${run}-`, ELASTICSEARCH_URL: ELASTICSEARCH, ELASTICSEARCH_PREFIX: run, DATABASE_URL: DATABASE },
   };
 }

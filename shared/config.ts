@@ -37,15 +37,20 @@ const EnvSchema = z.object({
     .optional(),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(256).default(4),
   KAFKA_REPLICATION: z.coerce.number().int().min(1).max(16).default(1),
+  /** How long a silent consumer keeps its partitions before the group moves them (Kafka's minimum is 6000). */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).optional(),
+  /** Prepended to every topic name, so several installations or test runs can share one Kafka. */
+  YUQING_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-"').default(''),
   ELASTICSEARCH_URL: z.url().optional(),
   ELASTICSEARCH_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, _ and -').default('yuqing'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _').default('yuqing'),
 });
 
-export type BusConfig =
+export type BusConfig = (
   | { kind: 'sqlite'; path: string }
   | {
       kind: 'kafka';
@@ -55,7 +60,8 @@ export type BusConfig =
       clientId: string;
       /** Consumer-group session: how long a silent member keeps its partitions. Default 30 s; tests use the broker minimum (6 s). */
       sessionTimeoutMs?: number;
-    };
+    }
+) & { topicPrefix?: string };
 export type IndexConfig = { kind: 'sqlite'; path: string } | { kind: 'elasticsearch'; url: string; prefix: string };
 export type LedgerConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
 
@@ -111,12 +117,16 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
             partitions: e.KAFKA_PARTITIONS,
             replication: e.KAFKA_REPLICATION,
             clientId: 'yuqing',
+            ...(e.KAFKA_SESSION_TIMEOUT_MS ? { sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS } : {}),
+            ...(e.YUQING_TOPIC_PREFIX ? { topicPrefix: e.YUQING_TOPIC_PREFIX } : {}),
           }
-        : { kind: 'sqlite', path: `${dataDir}/bus.sqlite` },
+        : { kind: 'sqlite', path: `${dataDir}/bus.sqlite`, ...(e.YUQING_TOPIC_PREFIX ? { topicPrefix: e.YUQING_TOPIC_PREFIX } : {}) },
       index: e.ELASTICSEARCH_URL
         ? { kind: 'elasticsearch', url: e.ELASTICSEARCH_URL, prefix: e.ELASTICSEARCH_PREFIX }
         : { kind: 'sqlite', path: `${dataDir}/index.sqlite` },
-      ledger: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', path: `${dataDir}/ledger.sqlite` },
+      ledger: e.DATABASE_URL
+        ? { kind: 'postgres', url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA }
+        : { kind: 'sqlite', path: `${dataDir}/ledger.sqlite` },
     },
   };
 }

@@ -10,6 +10,13 @@ import type { SearchIndex, Segmenter } from './ports/search-index.ts';
  * or pg.
  */
 export async function openBus(config: BusConfig, logger: Logger, opts: { pollMs?: number; leaseMs?: number } = {}): Promise<Bus> {
+  const bus = await openBareBus(config, logger, opts);
+  if (!config.topicPrefix) return bus;
+  const { NamespacedBus } = await import('./adapters/namespaced-bus.ts');
+  return new NamespacedBus(bus, config.topicPrefix);
+}
+
+async function openBareBus(config: BusConfig, logger: Logger, opts: { pollMs?: number; leaseMs?: number }): Promise<Bus> {
   switch (config.kind) {
     case 'sqlite': {
       const { SqliteBus } = await import('./adapters/sqlite/sqlite-bus.ts');

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
@@ -54,12 +55,20 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
   const server: Server = createServer(app);
   const io = new SocketServer(server, { serveClient: true });
 
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.port, deps.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${deps.host.includes(':') ? `[${deps.host}]` : deps.host}:${port}`;
+
   const pushed = new RecentIds(10_000);
   const subscriptions: Subscription[] = [
     await consume({
       bus: deps.bus,
       topic: TOPICS.alerts,
-      group: 'responder-live',
+      // Every responder process pushes every alert to its own sockets: one group per process.
+      group: `responder-live-${hostname()}-${port}`,
       start: 'latest',
       logger: log,
       handler: async (alerts: Alert[]) => {
@@ -78,13 +87,6 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
       },
     }),
   ];
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(deps.port, deps.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${deps.host.includes(':') ? `[${deps.host}]` : deps.host}:${port}`;
   log.info({ url }, 'console listening');
 
   return {
