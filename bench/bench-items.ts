@@ -31,12 +31,16 @@ function raw(source: string, externalId: string, text: string, at: number, regio
   };
 }
 
-/** n items spread over topics and places, published over the last day. */
-export function benchItems(n: number, run: string): RawItem[] {
+export const BENCH_EXPORT_HEADER = ['工单编号', '来电时间', '诉求类型', '诉求标题', '诉求内容', '所属区域'];
+
+/** n export rows spread over topics and places, called in over the last day (China time). */
+export function benchExportRows(n: number): string[][] {
   const now = Date.now();
   return Array.from({ length: n }, (_, i) => {
-    const text = TEMPLATES[i % TEMPLATES.length]!.replace('{place}', PLACES[(i * 7) % PLACES.length]!) + `（编号${i}）`;
-    return raw(`bench-${run}`, `B${i}`, text, now - ((i * 37_000) % 86_400_000));
+    const place = PLACES[(i * 7) % PLACES.length]!;
+    const text = `${TEMPLATES[i % TEMPLATES.length]!.replace('{place}', place)}（编号${i}）`;
+    const at = toChinaIso(now - ((i * 37_000) % 86_400_000)).slice(0, 19).replace('T', ' ');
+    return [`B${String(i).padStart(7, '0')}`, at, '投诉', text.slice(0, 12), text, place];
   });
 }
 

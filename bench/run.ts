@@ -1,7 +1,7 @@
 // npm run bench: measures the pipeline on the embedded adapters and, when Kafka,
 // Elasticsearch and PostgreSQL answer (npm run infra:up), on the scaled ones, in one run.
 // Prints a table and writes bench/results/pipeline-<time>.json.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type Config } from '../shared/config.ts';
@@ -11,7 +11,8 @@ import { segmentForSearch } from '../shared/text/segmenter.ts';
 import { publishTo, TOPICS } from '../shared/topics.ts';
 import { openBus, openSearchIndex } from '../shared/wiring.ts';
 import { startServices } from '../services/start-services.ts';
-import { benchItems, thresholdEvents } from './bench-items.ts';
+import { encodeHotlineCsv } from '../scripts/hotline-csv.ts';
+import { BENCH_EXPORT_HEADER, benchExportRows, thresholdEvents } from './bench-items.ts';
 import { scaledEnv } from './scaled-env.ts';
 
 interface ModeResult {
@@ -45,16 +46,18 @@ async function runMode(mode: string, env: Record<string, string>): Promise<ModeR
   const parsed = parseConfig({ YUQING_DATA_DIR: dataDir, PORT: '0', YUQING_DEMO: '0', LOG_LEVEL: 'warn', ...env });
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
   const config: Config = parsed.config;
-  const services = await startServices(config, ['analyzer', 'responder'], logger);
+  const services = await startServices(config, ['collector', 'analyzer', 'responder'], logger);
   const bus = await openBus(config.bus, logger);
   const index = await openSearchIndex(config.index, segmentForSearch, logger);
   let rssPeak = process.memoryUsage().rss;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
   try {
-    // Throughput: N raw items through the bus, analyzer and index.
-    const items = benchItems(ITEMS, mode);
+    // Throughput: an export of N rows dropped into the inbox, through collector, bus, analyzer and index.
+    const csv = encodeHotlineCsv(BENCH_EXPORT_HEADER, benchExportRows(ITEMS));
     const started = performance.now();
-    for (let i = 0; i < items.length; i += 500) await publishTo(bus, TOPICS.rawItems, items.slice(i, i + 500));
+    mkdirSync(config.collector.inboxDir, { recursive: true });
+    writeFileSync(join(config.collector.inboxDir, 'bench.csv.part'), csv);
+    renameSync(join(config.collector.inboxDir, 'bench.csv.part'), join(config.collector.inboxDir, 'bench.csv'));
     await until(`${ITEMS} items indexed`, async () => {
       await index.refresh();
       return (await index.searchItems({ page: { limit: 0 } })).total >= ITEMS;

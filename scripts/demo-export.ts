@@ -11,8 +11,8 @@
  * inside the text (for masking) and two malformed rows (for dead-letters).
  */
 import { fileURLToPath } from 'node:url';
-import iconv from 'iconv-lite';
 import { CHINA_OFFSET_MS } from '../shared/domain/time.ts';
+import { encodeHotlineCsv } from './hotline-csv.ts';
 import { Gazetteer, readJson } from '../services/analyzer/analyzer-config.ts';
 
 /** The header of the export, in the order the hotline system writes it. */
@@ -992,15 +992,6 @@ function assignIds(rng: Rng, tickets: Ticket[]): DemoRow[] {
   });
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-function toCsv(rows: readonly DemoRow[]): string {
-  const lines = [DEMO_COLUMNS.join(','), ...rows.map((r) => DEMO_COLUMNS.map((c) => csvField(r[c])).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
-}
-
 /**
  * Generates the demo export. Deterministic in (now, seed, rows): the same options give the
  * same bytes.
@@ -1030,6 +1021,6 @@ export function generateDemoExport(opts: DemoExportOptions): DemoExport {
   return {
     fileName: `12345工单导出_${stamp.year}${pad2(stamp.month)}${pad2(stamp.day)}${pad2(stamp.hour)}${pad2(stamp.minute)}.csv`,
     rows: demoRows,
-    csv: iconv.encode(toCsv(demoRows), 'gb18030'),
+    csv: encodeHotlineCsv(DEMO_COLUMNS, demoRows.map((r) => DEMO_COLUMNS.map((c) => r[c]))),
   };
 }

@@ -9,6 +9,8 @@ import type { AnalyzerRules } from './analyzer-config.ts';
 import { EventTracker } from './event-tracker.ts';
 import { ItemAnalyzer } from './item-analyzer.ts';
 
+const EVENT_CONCURRENCY = 8;
+
 export interface AnalyzerDeps {
   bus: Bus;
   index: SearchIndex;
@@ -32,6 +34,19 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
   const log = deps.logger.child({ component: 'analyzer' });
   const analyzer = new ItemAnalyzer(deps.rules);
   const tracker = new EventTracker(deps.index, deps.rules, deps.now);
+
+  /** Recomputes one event and raises the alert it is owed, if any; true when it raised one. */
+  const updateEvent = async (eventId: string, analyzed: AnalyzedItem[]): Promise<boolean> => {
+    const { event, judged } = await tracker.recompute(eventId);
+    await deps.index.upsertEvents([event]);
+    const sample = analyzed.filter((a) => a.eventId === eventId).slice(-5).map((a) => a.id);
+    const alert = await tracker.alertFor(event, judged, sample);
+    if (!alert) return false;
+    await publishTo(deps.bus, TOPICS.alerts, [alert]);
+    await deps.index.upsertAlerts([alert]);
+    log.info({ alertId: alert.id, level: alert.level, eventId }, 'alert raised');
+    return true;
+  };
 
   const subscription: Subscription = await consume({
     bus: deps.bus,
@@ -57,18 +72,14 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
       await deps.index.upsertItems(analyzed);
       await deps.index.refresh();
       const eventIds = [...new Set(analyzed.map((a) => a.eventId))];
-      for (const eventId of eventIds) {
-        const { event, judged } = await tracker.recompute(eventId);
-        await deps.index.upsertEvents([event]);
-        const sample = analyzed.filter((a) => a.eventId === eventId).slice(-5).map((a) => a.id);
-        const alert = await tracker.alertFor(event, judged, sample);
-        if (alert) {
-          await publishTo(deps.bus, TOPICS.alerts, [alert]);
-          await deps.index.upsertAlerts([alert]);
-          await deps.index.refresh();
-          log.info({ alertId: alert.id, level: alert.level, eventId }, 'alert raised');
-        }
+      // Events are independent: bring several up to date at once, so a server-backed index
+      // spends its round trips in parallel rather than one after another.
+      let raised = false;
+      for (let i = 0; i < eventIds.length; i += EVENT_CONCURRENCY) {
+        const results = await Promise.all(eventIds.slice(i, i + EVENT_CONCURRENCY).map((eventId) => updateEvent(eventId, analyzed)));
+        raised ||= results.includes(true);
       }
+      if (raised) await deps.index.refresh();
       log.debug({ items: analyzed.length, events: eventIds.length }, 'batch analyzed');
     },
   });

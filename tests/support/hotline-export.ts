@@ -1,16 +1,10 @@
-import iconv from 'iconv-lite';
+import { encodeHotlineCsv } from '../../scripts/hotline-csv.ts';
 
 export const EXPORT_HEADER = ['工单编号', '来电时间', '诉求类型', '诉求来源', '诉求标题', '诉求内容', '所属区域', '一级分类', '承办单位', '办理状态', '来电人', '来电号码'];
 
-/** A CSV field, quoted when it holds a comma, quote or line break. */
-function field(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
-
 /** Builds a 12345 export as a county system writes it: GB18030 by default, CRLF line ends. */
 export function hotlineExport(rows: string[][], encoding: 'gb18030' | 'utf8-bom' = 'gb18030', header = EXPORT_HEADER): Buffer {
-  const text = [header, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
-  return encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  return encodeHotlineCsv(header, rows, encoding);
 }
 
 /** n wage-arrears complaints from one construction site in 壶镇镇, minutes apart, from distinct callers. */
