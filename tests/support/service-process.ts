@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,13 +16,19 @@ export interface ServiceProcess {
   stderr: string[];
 }
 
+/** Starts a service; its logs (stdout and stderr) go to <data dir>/<role>-<pid>.log for post-mortems. */
 export function startServiceProcess(role: string, env: Record<string, string>): ServiceProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, role], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const log = createWriteStream(join(env.YUQING_DATA_DIR ?? tmpdir(), `${role}-${child.pid}.log`));
+  child.stdout!.pipe(log);
   const stderr: string[] = [];
-  child.stderr!.on('data', (c: Buffer) => stderr.push(c.toString('utf8')));
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr.push(c.toString('utf8'));
+    log.write(c);
+  });
   return { role, child, stderr };
 }
 

@@ -118,10 +118,7 @@ export class SqliteSearchIndex implements SearchIndex {
          source_kind = excluded.source_kind, event_id = excluded.event_id, risk = excluded.risk, doc = excluded.doc
        RETURNING rid`,
     );
-    const clearTerms = this.db.prepare('DELETE FROM item_terms WHERE rid = ?');
-    const addTerm = this.db.prepare('INSERT OR IGNORE INTO item_terms (rid, field, value) VALUES (?, ?, ?)');
-    const clearFts = this.db.prepare('DELETE FROM items_fts WHERE rowid = ?');
-    const addFts = this.db.prepare('INSERT INTO items_fts (rowid, terms) VALUES (?, ?)');
+    const sideRows = this.sideRowWriter('item');
     const prepared = items.map((item) => ({ item, terms: indexTerms(this.segment, [item.title, item.normText]) }));
     this.db.transaction(() => {
       for (const { item, terms } of prepared) {
@@ -136,12 +133,7 @@ export class SqliteSearchIndex implements SearchIndex {
           item.risk.score,
           JSON.stringify(item),
         ) as { rid: number };
-        clearTerms.run(rid);
-        for (const t of item.topics) addTerm.run(rid, 'topic', t.code);
-        for (const p of item.places) addTerm.run(rid, 'place', p);
-        for (const d of item.departments) addTerm.run(rid, 'department', d);
-        clearFts.run(rid);
-        addFts.run(rid, terms);
+        sideRows(rid, { topic: item.topics.map((t) => t.code), place: item.places, department: item.departments }, terms);
       }
     })();
   }
@@ -227,23 +219,30 @@ export class SqliteSearchIndex implements SearchIndex {
          heat = excluded.heat, doc = excluded.doc
        RETURNING rid`,
     );
-    const clearTerms = this.db.prepare('DELETE FROM event_terms WHERE rid = ?');
-    const addTerm = this.db.prepare('INSERT OR IGNORE INTO event_terms (rid, field, value) VALUES (?, ?, ?)');
-    const clearFts = this.db.prepare('DELETE FROM events_fts WHERE rowid = ?');
-    const addFts = this.db.prepare('INSERT INTO events_fts (rowid, terms) VALUES (?, ?)');
+    const sideRows = this.sideRowWriter('event');
     const prepared = events.map((event) => ({ event, terms: indexTerms(this.segment, [event.title]) }));
     this.db.transaction(() => {
       for (const { event, terms } of prepared) {
         const { rid } = upsert.get(event.id, Date.parse(event.lastSeen), levelRank(event.level), event.heat, JSON.stringify(event)) as {
           rid: number;
         };
-        clearTerms.run(rid);
-        for (const t of event.topics) addTerm.run(rid, 'topic', t);
-        for (const p of event.places) addTerm.run(rid, 'place', p);
-        clearFts.run(rid);
-        addFts.run(rid, terms);
+        sideRows(rid, { topic: event.topics, place: event.places }, terms);
       }
     })();
+  }
+
+  /** Replaces a document's filter terms and full-text row; called inside the upsert's transaction. */
+  private sideRowWriter(kind: 'item' | 'event'): (rid: number, fields: Record<string, string[]>, text: string) => void {
+    const clearTerms = this.db.prepare(`DELETE FROM ${kind}_terms WHERE rid = ?`);
+    const addTerm = this.db.prepare(`INSERT OR IGNORE INTO ${kind}_terms (rid, field, value) VALUES (?, ?, ?)`);
+    const clearFts = this.db.prepare(`DELETE FROM ${kind}s_fts WHERE rowid = ?`);
+    const addFts = this.db.prepare(`INSERT INTO ${kind}s_fts (rowid, terms) VALUES (?, ?)`);
+    return (rid, fields, text) => {
+      clearTerms.run(rid);
+      for (const [field, values] of Object.entries(fields)) for (const v of values) addTerm.run(rid, field, v);
+      clearFts.run(rid);
+      addFts.run(rid, text);
+    };
   }
 
   async getEvent(id: string): Promise<Event | undefined> {
