@@ -72,12 +72,15 @@ function itemQuery(q: ItemsFilter) {
 }
 
 /** The JSON API over the index and the ledger. Later issues add roles; every route is read-only here. */
-export function apiRouter(deps: { index: SearchIndex; ledger: LedgerStore; logger: Logger }): express.Router {
+export function apiRouter(deps: { index: SearchIndex; ledger: LedgerStore; logger: Logger; isReady: () => boolean }): express.Router {
   const { index, ledger } = deps;
   const r = express.Router();
 
+  // Ready once the live-alert subscription is in place: a load balancer (or a test) that
+  // waits for 200 here never sends work to a responder that would miss alerts.
   r.get('/health', async (_req, res) => {
-    res.json({ ok: true });
+    const ready = deps.isReady();
+    res.status(ready ? 200 : 503).json({ ok: ready });
   });
 
   r.get('/items', async (req, res) => {

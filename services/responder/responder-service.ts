@@ -50,7 +50,8 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
   const log = deps.logger.child({ component: 'responder' });
   const app = express();
   app.disable('x-powered-by');
-  app.use('/api', apiRouter(deps));
+  let ready = false;
+  app.use('/api', apiRouter({ ...deps, isReady: () => ready }));
   app.use(express.static(join(import.meta.dirname, 'public')));
   const server: Server = createServer(app);
   const io = new SocketServer(server, { serveClient: true });
@@ -87,6 +88,7 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
       },
     }),
   ];
+  ready = true;
   log.info({ url }, 'console listening');
 
   return {
