@@ -14,6 +14,8 @@ export interface ServiceProcess {
   child: ChildProcess;
   /** Everything it wrote to stderr, for the failure message. */
   stderr: string[];
+  /** Its log lines (pino writes JSON lines to stdout). */
+  stdoutLines(): string[];
 }
 
 /** Starts a service; its logs (stdout and stderr) go to <data dir>/<role>-<pid>.log for post-mortems. */
@@ -23,13 +25,17 @@ export function startServiceProcess(role: string, env: Record<string, string>): 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(join(env.YUQING_DATA_DIR ?? tmpdir(), `${role}-${child.pid}.log`));
-  child.stdout!.pipe(log);
+  const stdout: string[] = [];
+  child.stdout!.on('data', (c: Buffer) => {
+    stdout.push(c.toString('utf8'));
+    log.write(c);
+  });
   const stderr: string[] = [];
   child.stderr!.on('data', (c: Buffer) => {
     stderr.push(c.toString('utf8'));
     log.write(c);
   });
-  return { role, child, stderr };
+  return { role, child, stderr, stdoutLines: () => stdout.join('').split('\n') };
 }
 
 export async function stopServiceProcess(p: ServiceProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
