@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { resolve } from 'node:path';
 import { EventLevel } from '../../shared/domain/event.ts';
+import { SentimentLexicon } from './negativity.ts';
+import { TopicModel } from './topic-model/topic-model.ts';
 
 /** The analyzer's rule files, validated at start so a bad edit stops the service with the file and key named. */
 
@@ -36,11 +39,27 @@ const AlertRules = z.object({
 });
 export type AlertRules = z.infer<typeof AlertRules>;
 
+/** The negativity lexicon shipped with the analyzer; an administrator may edit or replace it. */
+export const DEFAULT_SENTIMENT_LEXICON = resolve(import.meta.dirname, '../../config/sentiment-lexicon.json');
+
 export interface AnalyzerRules {
   topics: TopicRule[];
   risk: RiskRules;
   gazetteer: Gazetteer;
   alerts: AlertRules;
+  /** Negativity lexicon; the shipped one when absent. */
+  sentiment?: SentimentLexicon;
+  /** First-level topic classifier; the committed model when absent. */
+  topicModel?: TopicModel;
+}
+
+export interface AnalyzerRulePaths {
+  topicsPath: string;
+  riskPath: string;
+  gazetteerPath: string;
+  alertRulesPath: string;
+  sentimentPath?: string;
+  topicModelPath?: string;
 }
 
 export function readJson<T>(path: string, schema: z.ZodType<T>): T {
@@ -55,11 +74,13 @@ export function readJson<T>(path: string, schema: z.ZodType<T>): T {
   return r.data;
 }
 
-export function loadAnalyzerRules(paths: { topicsPath: string; riskPath: string; gazetteerPath: string; alertRulesPath: string }): AnalyzerRules {
+export function loadAnalyzerRules(paths: AnalyzerRulePaths): AnalyzerRules {
   return {
     topics: readJson(paths.topicsPath, Topics).topics,
     risk: readJson(paths.riskPath, RiskSignals),
     gazetteer: readJson(paths.gazetteerPath, Gazetteer),
     alerts: readJson(paths.alertRulesPath, AlertRules),
+    sentiment: readJson(paths.sentimentPath ?? DEFAULT_SENTIMENT_LEXICON, SentimentLexicon),
+    topicModel: TopicModel.load(paths.topicModelPath),
   };
 }

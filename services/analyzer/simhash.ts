@@ -4,13 +4,30 @@ import { createHash } from 'node:crypto';
  * 64-bit simhash of a bag of words: near-identical texts get hashes a few bits apart, so
  * copies and reposts can be found by Hamming distance. Returned as 16 hex digits.
  */
+/** md5 of a word, memoised: hashing every word of every item was most of the analyzer's time. */
+const digests = new Map<string, Buffer>();
+const MAX_MEMO = 200_000;
+
+function digest(word: string): Buffer {
+  let h = digests.get(word);
+  if (!h) {
+    if (digests.size >= MAX_MEMO) digests.clear();
+    h = createHash('md5').update(word).digest();
+    digests.set(word, h);
+  }
+  return h;
+}
+
 export function simhash(words: string[]): string {
-  const weights = new Array<number>(64).fill(0);
-  for (const w of words) {
-    const h = createHash('md5').update(w).digest();
-    for (let bit = 0; bit < 64; bit++) {
-      const set = (h[bit >> 3]! >> (bit & 7)) & 1;
-      weights[bit]! += set ? 1 : -1;
+  // Count first: a repeated word is hashed and spread over the 64 bits once.
+  const counts = new Map<string, number>();
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const weights = new Int32Array(64);
+  for (const [w, n] of counts) {
+    const h = digest(w);
+    for (let byte = 0; byte < 8; byte++) {
+      const b = h[byte]!;
+      for (let k = 0; k < 8; k++) weights[byte * 8 + k]! += (b >> k) & 1 ? n : -n;
     }
   }
   let hex = '';

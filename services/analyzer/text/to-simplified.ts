@@ -1,0 +1,34 @@
+import * as OpenCC from 'opencc-js';
+
+// Character tables only: the Taiwan phrase table would also rewrite Simplified words (文件 → 文档).
+// The Taiwan tables cover Hong Kong forms as well (綫 → 线).
+const convert = OpenCC.Converter({ from: 'tw', to: 'cn' });
+
+/**
+ * Characters that are correct Simplified Chinese yet which the Traditional tables rewrite
+ * (什么 → 什幺, 显著 → 显着). Found by converting the Simplified citizen messages.
+ */
+const VALID_SIMPLIFIED = new Set(['么', '著']);
+
+/** Above this share of changed Han characters a text is taken as written in Traditional. */
+const TRADITIONAL_SHARE = 0.05;
+
+const HAN = /\p{Script=Han}/gu;
+
+/**
+ * Traditional → Simplified. A Simplified text with a stray Traditional character (長期) gets
+ * that character fixed, but keeps the characters both scripts share in Simplified use.
+ */
+export function toSimplified(text: string): string {
+  if (!/[\u0080-\uffff]/.test(text)) return text;
+  const out = convert(text);
+  if (out === text || out.length !== text.length) return out;
+  // Only characters outside the shared set tell a Traditional text from a Simplified one.
+  let changed = 0;
+  for (let i = 0; i < text.length; i++) if (text[i] !== out[i] && !VALID_SIMPLIFIED.has(text[i]!)) changed++;
+  const han = text.match(HAN)?.length ?? 1;
+  if (changed / han > TRADITIONAL_SHARE) return out;
+  let kept = '';
+  for (let i = 0; i < text.length; i++) kept += VALID_SIMPLIFIED.has(text[i]!) ? text[i] : out[i];
+  return kept;
+}

@@ -1,0 +1,71 @@
+import type { TopicJudgement } from '../../shared/domain/analyzed-item.ts';
+import type { TopicRule } from './analyzer-config.ts';
+import { KeywordMatcher } from './keyword-matcher.ts';
+import type { TopicModel } from './topic-model/topic-model.ts';
+
+/** What the judge reads of one item. */
+export interface TopicInput {
+  matcher: KeywordMatcher;
+  /** Words for the classifier (featuresFromTokens). */
+  features: string[];
+  /** The hotline operator's own first-level category, if the export has one. */
+  operatorCategory?: string;
+}
+
+/** A rule topic's score grows with its distinct keywords and saturates at 1. */
+const ruleScore = (distinct: number) => Math.round(Math.min(1, 0.4 + 0.2 * distinct) * 100) / 100;
+
+/**
+ * Topics of one item, each with evidence: the first-level category from the statistical
+ * classifier (evidence = the words that drove it), the operator's category when given, focus
+ * topics from keyword rules (evidence = the keywords found), and the category a focus topic sits
+ * under. The first-level category comes first, then the rest by score.
+ */
+export class TopicJudge {
+  private readonly byCode: Map<string, TopicRule>;
+  private readonly codeByLabel: Map<string, string>;
+  private readonly modelLabels: Set<string>;
+
+  constructor(
+    private readonly rules: readonly TopicRule[],
+    private readonly model: TopicModel,
+  ) {
+    this.byCode = new Map(rules.map((t) => [t.code, t]));
+    this.codeByLabel = new Map(rules.map((t) => [t.label, t.code]));
+    this.modelLabels = new Set(model.data.labels);
+    for (const label of model.data.labels) {
+      if (!this.codeByLabel.has(label)) throw new Error(`topic model label ${label} has no topic in topics.json`);
+    }
+  }
+
+  judge(input: TopicInput): TopicJudgement[] {
+    const found = new Map<string, TopicJudgement>();
+    const add = (code: string, score: number, evidence: string[]) => {
+      const current = found.get(code);
+      if (current) {
+        current.score = Math.max(current.score, score);
+        current.evidence = [...new Set([...current.evidence, ...evidence])];
+      } else {
+        found.set(code, { code, label: this.byCode.get(code)?.label ?? code, score, evidence });
+      }
+    };
+    const operator = input.operatorCategory && this.codeByLabel.get(input.operatorCategory);
+    if (operator) add(operator, 1, [`一级分类: ${input.operatorCategory}`]);
+    const prediction = this.model.predict(input.features);
+    if (prediction) add(this.codeByLabel.get(prediction.label)!, Math.round(prediction.probability * 100) / 100, prediction.evidence);
+    const primary = [...found.keys()];
+    for (const rule of this.rules) {
+      // The classifier owns the categories it was trained on; rules add the focus topics and
+      // the categories it does not know (民政, 农村农业), or stand in when it has no judgement.
+      if (!rule.parent && this.modelLabels.has(rule.label) && prediction) continue;
+      const words = [...new Set(input.matcher.find(rule.keywords).map((h) => h.keyword))];
+      if (words.length) add(rule.code, ruleScore(words.length), words);
+    }
+    for (const t of [...found.values()]) {
+      const parent = this.byCode.get(t.code)?.parent;
+      if (parent && !found.has(parent)) add(parent, Math.round(t.score * 50) / 100, [`${t.label} ⊂ ${this.byCode.get(parent)?.label ?? parent}`]);
+    }
+    const rank = (t: TopicJudgement) => (primary.includes(t.code) ? 0 : 1);
+    return [...found.values()].sort((a, b) => rank(a) - rank(b) || b.score - a.score || a.code.localeCompare(b.code));
+  }
+}

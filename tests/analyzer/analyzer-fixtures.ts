@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadAnalyzerRules, type AnalyzerRules } from '../../services/analyzer/analyzer-config.ts';
+import type { RawItem } from '../../shared/domain/raw-item.ts';
+
+const config = resolve(import.meta.dirname, '../../config');
+export const PAGES = resolve(import.meta.dirname, '../../../shared/data/pages');
+
+export function readPage(name: string): string {
+  return readFileSync(resolve(PAGES, name), 'utf8');
+}
+
+let rules: AnalyzerRules | undefined;
+
+/** The shipped rule files and committed model, loaded once per test file. */
+export function shippedRules(): AnalyzerRules {
+  rules ??= loadAnalyzerRules({
+    topicsPath: `${config}/topics.json`,
+    riskPath: `${config}/risk-signals.json`,
+    gazetteerPath: `${config}/gazetteer.json`,
+    alertRulesPath: `${config}/alert-rules.json`,
+  });
+  return rules;
+}
+
+export function rawItem(text: string, extra: Partial<RawItem> = {}): RawItem {
+  return {
+    id: 'item-1',
+    source: { kind: 'hotline', name: '12345' },
+    externalId: 'x1',
+    text,
+    publishedAt: '2026-11-20T09:15:00+08:00',
+    collectedAt: '2026-11-20T09:20:00+08:00',
+    attrs: {},
+    revision: 0,
+    ...extra,
+  };
+}
