@@ -1,4 +1,4 @@
-// npm run bench: measures the pipeline on the embedded adapters and, when Kafka,
+// npm run bench (after bench/analyzer.ts): measures the pipeline on the embedded adapters and, when Kafka,
 // Elasticsearch and PostgreSQL answer (npm run infra:up), on the scaled ones, in one run.
 // Prints a table and writes bench/results/pipeline-<time>.json.
 import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
