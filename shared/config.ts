@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   YUQING_DEMO: flag.default(true),
   YUQING_INBOX_DIR: z.string().min(1).optional(),
   YUQING_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /** A JSON file listing the collector's sources (see config/sources.example.json); unset: the 12345 inbox alone. */
+  YUQING_SOURCES: z.string().min(1).optional(),
   YUQING_GAZETTEER: z.string().min(1).default(`${CONFIG_DIR}/gazetteer.json`),
   YUQING_TOPICS: z.string().min(1).default(`${CONFIG_DIR}/topics.json`),
   YUQING_RISK_SIGNALS: z.string().min(1).default(`${CONFIG_DIR}/risk-signals.json`),
@@ -72,7 +74,7 @@ export interface Config {
   /** Undefined: a secret is generated once and kept in the data directory. */
   hashSecret?: string;
   demo: boolean;
-  collector: { inboxDir: string; archiveDir: string; stateDir: string; pollMs: number };
+  collector: { inboxDir: string; archiveDir: string; stateDir: string; pollMs: number; sourcesPath?: string };
   analyzer: { gazetteerPath: string; topicsPath: string; riskPath: string; alertRulesPath: string };
   bus: BusConfig;
   index: IndexConfig;
@@ -103,7 +105,13 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       logLevel: e.LOG_LEVEL,
       ...(e.YUQING_HASH_SECRET ? { hashSecret: e.YUQING_HASH_SECRET } : {}),
       demo: e.YUQING_DEMO,
-      collector: { inboxDir, archiveDir: `${dataDir}/archive`, stateDir: dataDir, pollMs: e.YUQING_POLL_MS },
+      collector: {
+        inboxDir,
+        archiveDir: `${dataDir}/archive`,
+        stateDir: dataDir,
+        pollMs: e.YUQING_POLL_MS,
+        ...(e.YUQING_SOURCES ? { sourcesPath: resolve(e.YUQING_SOURCES) } : {}),
+      },
       analyzer: {
         gazetteerPath: resolve(e.YUQING_GAZETTEER),
         topicsPath: resolve(e.YUQING_TOPICS),

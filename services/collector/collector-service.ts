@@ -1,16 +1,25 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { Router } from 'express';
 import type { Config } from '../../shared/config.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Bus } from '../../shared/ports/bus.ts';
+import { buildSources, DEFAULT_SOURCES, type BuildContext } from './build-sources.ts';
 import { CollectorState } from './collector-state.ts';
-import { HotlineInbox } from './hotline-inbox.ts';
+import { SourceScheduler } from './source-scheduler.ts';
+import { readStatusSnapshot, STATUS_FILE, type CollectorStatusSnapshot, type SourceStatus } from './source-status.ts';
+import { loadSourcesFile } from './sources-file.ts';
+import { createIngestRouter } from './webhook-source.ts';
 
 export interface CollectorService {
-  /** Runs one pass over every source now (tests and the first start use it). */
+  /** Runs one pass over every scheduled source now (tests and the first start use it). */
   runOnce(): Promise<void>;
   stop(): Promise<void>;
+  /** Every source's last run, counts, last error and next run. */
+  status(): SourceStatus[];
+  /** POST /api/ingest/:source for the webhook sources; mount it on an express app. */
+  ingestRouter: Router;
 }
 
 /**
@@ -27,46 +36,49 @@ export function loadHashSecret(config: Config): string {
   return readFileSync(path, 'utf8').trim();
 }
 
-/** Starts the collector's sources; each runs on its own timer and never overlaps itself. */
-export function startCollector(deps: { config: Config; bus: Bus; logger: Logger }): CollectorService {
+/** The status a collector (perhaps in another process) last wrote into the data directory. */
+export function readCollectorStatus(config: Pick<Config, 'collector'>): CollectorStatusSnapshot | undefined {
+  return readStatusSnapshot(join(config.collector.stateDir, STATUS_FILE));
+}
+
+/**
+ * Starts the collector: the sources named in the sources file (or the 12345 inbox alone), each
+ * on its own schedule, all through one scheduler that keeps a failing source from stopping
+ * the others. A bad sources file throws here, before anything runs.
+ */
+export function startCollector(deps: {
+  config: Config;
+  bus: Bus;
+  logger: Logger;
+  now?: () => number;
+  fetch?: BuildContext['fetch'];
+}): CollectorService {
   const { config, bus } = deps;
   const log = deps.logger.child({ component: 'collector' });
-  const state = new CollectorState(join(config.collector.stateDir, 'collector.sqlite'));
-  const inbox = new HotlineInbox({
-    sourceName: 'hotline-inbox',
+  const settings = config.collector.sourcesPath ? loadSourcesFile(config.collector.sourcesPath).sources : DEFAULT_SOURCES;
+  const { sources, webhooks } = buildSources(settings, {
+    dataDir: config.dataDir,
     inboxDir: config.collector.inboxDir,
     archiveDir: config.collector.archiveDir,
-    bus,
-    state,
-    hashSecret: loadHashSecret(config),
-    logger: log,
+    pollMs: config.collector.pollMs,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
-
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const runOnce = (): Promise<void> => {
-    // A pass still in progress is joined, not started again.
-    running ??= inbox
-      .scan()
-      .then(() => undefined)
-      .catch((err: unknown) => log.warn({ err }, 'hotline inbox pass failed; will retry'))
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const timer = setInterval(() => {
-    if (!stopped) void runOnce();
-  }, config.collector.pollMs);
-  void runOnce();
-  log.info({ inbox: config.collector.inboxDir }, 'collector watching the 12345 inbox');
+  const state = new CollectorState(join(config.collector.stateDir, 'collector.sqlite'));
+  const scheduler = new SourceScheduler({
+    sources,
+    deps: { bus, state, hashSecret: loadHashSecret(config), logger: deps.logger, ...(deps.now ? { now: deps.now } : {}) },
+    statusPath: join(config.collector.stateDir, STATUS_FILE),
+  });
+  scheduler.start();
+  void scheduler.runAll();
+  log.info({ sources: sources.map((s) => `${s.name} (${s.constructor.name})`) }, 'collector started');
 
   return {
-    runOnce,
+    runOnce: () => scheduler.runAll(),
+    status: () => scheduler.status(),
+    ingestRouter: createIngestRouter({ webhooks, target: scheduler }),
     stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+      await scheduler.stop();
       state.close();
     },
   };

@@ -10,9 +10,10 @@ export function contentHash(item: Omit<RawItem, 'revision'>): string {
 }
 
 /**
- * The collector's memory of what it has published: per item id, the content hash and revision.
- * A re-exported ticket with the same content is not published again; one with a new status or
- * reply becomes the next revision.
+ * The collector's memory: per item id, the content hash and revision it published (a
+ * re-exported ticket with the same content is not published again; one with a new status or
+ * reply becomes the next revision), and per source, small checkpoints (a since-cursor, an
+ * ETag) so a restart neither loses nor re-fetches work needlessly.
  */
 export class CollectorState {
   private readonly db: SqliteDatabase;
@@ -21,6 +22,31 @@ export class CollectorState {
     this.db = openSqlite(path, { durable: true });
     this.db.exec(`CREATE TABLE IF NOT EXISTS item_versions (
       id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, revision INTEGER NOT NULL)`);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS checkpoints (
+      source TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (source, key))`);
+  }
+
+  /** A source's checkpoint value, or undefined when it never set one. */
+  checkpoint(source: string, key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM checkpoints WHERE source = ? AND key = ?').get(source, key) as
+      | { value: string }
+      | undefined;
+    return row?.value;
+  }
+
+  /** Sets (or, with undefined, clears) checkpoint values of a source in one transaction. */
+  setCheckpoints(source: string, values: Record<string, string | undefined>): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO checkpoints (source, key, value) VALUES (?, ?, ?)
+       ON CONFLICT (source, key) DO UPDATE SET value = excluded.value`,
+    );
+    const remove = this.db.prepare('DELETE FROM checkpoints WHERE source = ? AND key = ?');
+    this.db.transaction(() => {
+      for (const [key, value] of Object.entries(values)) {
+        if (value === undefined) remove.run(source, key);
+        else upsert.run(source, key, value);
+      }
+    })();
   }
 
   /** The revision to publish this content under, or undefined when it was published already. */

@@ -1,53 +1,41 @@
-import { itemId, type RawItem } from '../../shared/domain/raw-item.ts';
-import { parseChinaTime, toChinaIso } from '../../shared/domain/time.ts';
+import { parseChinaTime } from '../../shared/domain/time.ts';
 import { ATTR_NAMES, type ColumnMap, type HotlineField } from './hotline-columns.ts';
-import { callerKey, maskName, maskText } from './mask-personal-data.ts';
+import type { ItemDraft } from './source.ts';
 
-export type RowResult = { ok: true; item: Omit<RawItem, 'revision'> } | { ok: false; reason: string };
+export type RowResult = { ok: true; draft: ItemDraft } | { ok: false; reason: string };
 
-export interface RowContext {
-  sourceName: string;
-  columns: ColumnMap;
-  hashSecret: string;
-  collectedAt: number;
-}
-
-/** Turns one export row into an item, masking personal data, or says why it cannot. */
-export function hotlineRowToItem(record: Record<string, string>, ctx: RowContext): RowResult {
+/** Turns one export row into a draft (masked later by the source context), or says why it cannot. */
+export function hotlineRowToDraft(record: Record<string, string>, columns: ColumnMap): RowResult {
   const get = (field: HotlineField): string => {
-    const column = ctx.columns[field];
+    const column = columns[field];
     return column === undefined ? '' : (record[column] ?? '').trim();
   };
   const ticketId = get('ticketId');
-  if (ticketId === '') return { ok: false, reason: `${ctx.columns.ticketId ?? '工单编号'} is empty` };
+  if (ticketId === '') return { ok: false, reason: `${columns.ticketId ?? '工单编号'} is empty` };
   const receivedRaw = get('receivedAt');
   const receivedAt = parseChinaTime(receivedRaw);
-  if (receivedAt === null) return { ok: false, reason: `${ctx.columns.receivedAt ?? '来电时间'} "${receivedRaw}" is not a date` };
+  if (receivedAt === null) return { ok: false, reason: `${columns.receivedAt ?? '来电时间'} "${receivedRaw}" is not a date` };
   const content = get('content');
-  if (content === '') return { ok: false, reason: `${ctx.columns.content ?? '诉求内容'} is empty` };
+  if (content === '') return { ok: false, reason: `${columns.content ?? '诉求内容'} is empty` };
 
-  const attrs: RawItem['attrs'] = {};
+  const attrs: ItemDraft['attrs'] = {};
   for (const [field, name] of Object.entries(ATTR_NAMES) as [HotlineField, string][]) {
     const value = get(field);
-    if (value !== '') attrs[name] = maskText(value);
+    if (value !== '') attrs[name] = value;
   }
   const phone = get('callerPhone');
   const name = get('callerName');
-  const key = callerKey(ctx.hashSecret, phone, name);
   const title = get('title');
   const area = get('area');
   return {
     ok: true,
-    item: {
-      id: itemId(ctx.sourceName, ticketId),
-      source: { kind: 'hotline', name: ctx.sourceName },
+    draft: {
       externalId: ticketId,
-      ...(title ? { title: maskText(title) } : {}),
-      text: maskText(content),
-      publishedAt: toChinaIso(receivedAt),
-      collectedAt: toChinaIso(ctx.collectedAt),
-      ...(area ? { region: maskText(area) } : {}),
-      ...(key ? { author: { key, display: name ? maskName(name) : maskText(phone) } } : {}),
+      ...(title ? { title } : {}),
+      text: content,
+      publishedAt: receivedAt,
+      ...(area ? { region: area } : {}),
+      ...(phone || name ? { author: { ...(name ? { name } : {}), ...(phone ? { phone } : {}) } } : {}),
       attrs,
     },
   };

@@ -1,0 +1,184 @@
+import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
+import { toChinaIso } from '../../shared/domain/time.ts';
+import { errorMessage } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { createSourceContext, emptyCounters, type CollectorDeps } from './source-context.ts';
+import { writeStatusSnapshot, type CollectorStatusSnapshot, type SourceStatus } from './source-status.ts';
+import type { Source, SourceContext, SourceSchedule } from './source.ts';
+
+/** Cron expressions are read in China time, as staff who write them think. */
+export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';
+
+export interface SchedulerOptions {
+  sources: Source[];
+  deps: CollectorDeps;
+  /** Where the status snapshot is written after every run; omitted: not written. */
+  statusPath?: string;
+}
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function describeSchedule(s: SourceSchedule | undefined): string {
+  if (s === undefined) return 'push';
+  return typeof s === 'string' ? s : `every ${s.everyMs} ms`;
+}
+
+/**
+ * Runs each source on its own schedule. A source that throws has the error recorded in its
+ * status and runs again at its next time; the others never notice. A source still running
+ * when its time comes again is not started twice: the trigger joins the run in progress.
+ */
+export class SourceScheduler {
+  private readonly sources = new Map<string, Source>();
+  private readonly statuses = new Map<string, SourceStatus>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly timers: (() => void)[] = [];
+  private readonly tasks = new Map<string, ScheduledTask>();
+  private readonly abort = new AbortController();
+  private readonly now: () => number;
+  private readonly log: Logger;
+
+  constructor(private readonly opts: SchedulerOptions) {
+    this.now = opts.deps.now ?? Date.now;
+    this.log = opts.deps.logger.child({ component: 'source-scheduler' });
+    for (const s of opts.sources) {
+      if (this.sources.has(s.name)) throw new Error(`two sources are named "${s.name}"`);
+      this.sources.set(s.name, s);
+      this.statuses.set(s.name, {
+        name: s.name,
+        kind: s.kind,
+        schedule: describeSchedule(s.schedule),
+        running: false,
+        totals: { runs: 0, failures: 0, items: 0, deadLetters: 0, overlapsSkipped: 0 },
+      });
+    }
+  }
+
+  /** Starts every scheduled source's timer; push sources have none. */
+  start(): void {
+    for (const s of this.sources.values()) {
+      const schedule = s.schedule;
+      if (schedule === undefined) continue;
+      if (typeof schedule === 'string') {
+        const task = cron.createTask(schedule, () => void this.runNow(s.name), { name: s.name, timezone: SCHEDULE_TIMEZONE, logger: this.cronLogger(s.name) });
+        void task.start();
+        this.tasks.set(s.name, task);
+        this.timers.push(() => void task.destroy());
+      } else {
+        const timer = setInterval(() => void this.runNow(s.name), schedule.everyMs);
+        this.timers.push(() => clearInterval(timer));
+      }
+      this.updateNextRun(s);
+    }
+  }
+
+  /** Runs one source now, or joins its run in progress; a failing run resolves (its error goes to the status). */
+  runNow(name: string): Promise<void> {
+    const source = this.sources.get(name);
+    if (!source) return Promise.reject(new Error(`no source named "${name}"`));
+    const inFlight = this.running.get(name);
+    if (inFlight) {
+      this.statuses.get(name)!.totals.overlapsSkipped += 1;
+      return inFlight;
+    }
+    if (this.abort.signal.aborted) return Promise.resolve();
+    const run = this.record(source, (ctx) => source.run(ctx))
+      .then(() => undefined)
+      .finally(() => this.running.delete(name));
+    this.running.set(name, run);
+    return run;
+  }
+
+  /** One pass over every scheduled source, in parallel (tests and the first start). */
+  async runAll(): Promise<void> {
+    await Promise.all([...this.sources.values()].filter((s) => s.schedule !== undefined).map((s) => this.runNow(s.name)));
+  }
+
+  /**
+   * Runs pushed work (a webhook delivery) through a context of the source, recorded in its
+   * status like a scheduled run; pushes may run side by side. Rejects with the work's error.
+   */
+  async push<T>(name: string, work: (ctx: SourceContext) => Promise<T>): Promise<T> {
+    const source = this.sources.get(name);
+    if (!source) throw new Error(`no source named "${name}"`);
+    const outcome = await this.record(source, work);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  /** Every source's status, for the responder's API. */
+  status(): SourceStatus[] {
+    return [...this.statuses.values()].map((s) => structuredClone(s));
+  }
+
+  snapshot(): CollectorStatusSnapshot {
+    return { writtenAt: toChinaIso(this.now()), sources: this.status() };
+  }
+
+  /** Stops the timers, tells runs in progress to stop, and waits for them. */
+  async stop(): Promise<void> {
+    for (const t of this.timers.splice(0)) t();
+    this.abort.abort();
+    await Promise.all(this.running.values());
+  }
+
+  private async record<T>(source: Source, work: (ctx: SourceContext) => Promise<T>): Promise<Outcome<T>> {
+    const status = this.statuses.get(source.name)!;
+    const counters = emptyCounters();
+    const ctx = createSourceContext(source, this.opts.deps, counters, this.abort.signal);
+    status.running = true;
+    status.lastRunStartedAt = toChinaIso(this.now());
+    let outcome: Outcome<T>;
+    try {
+      outcome = { ok: true, value: await work(ctx) };
+    } catch (err) {
+      outcome = { ok: false, error: err };
+    }
+    const error = outcome.ok ? undefined : outcome.error;
+    status.running = false;
+    status.lastRunEndedAt = toChinaIso(this.now());
+    status.lastRunOk = outcome.ok;
+    status.lastRun = { ...counters };
+    status.totals.runs += 1;
+    status.totals.items += counters.items;
+    status.totals.deadLetters += counters.deadLetters;
+    if (!outcome.ok) {
+      status.totals.failures += 1;
+      status.lastError = { at: status.lastRunEndedAt, message: errorMessage(error) };
+      // Self-healing (the next run tries again): a warning, not an error.
+      this.log.warn({ err: error, source: source.name }, 'source run failed; it runs again at its next time');
+    }
+    this.updateNextRun(source);
+    this.writeSnapshot();
+    return outcome;
+  }
+
+  /** node-cron's own messages (a missed execution under load) as our JSON log lines. */
+  private cronLogger(source: string): CronLogger {
+    const log = this.log.child({ source });
+    const asError = (message: string | Error, err?: Error) => ({ err: err ?? message });
+    return {
+      info: (m) => log.info(m),
+      warn: (m) => log.warn(m),
+      error: (m, err) => log.warn(asError(m, err), 'node-cron reported an error'),
+      debug: (m, err) => log.debug(asError(m, err), 'node-cron'),
+    };
+  }
+
+  private updateNextRun(source: Source): void {
+    const status = this.statuses.get(source.name)!;
+    const schedule = source.schedule;
+    if (schedule === undefined) return;
+    const next = typeof schedule === 'string' ? this.tasks.get(source.name)?.getNextRun()?.getTime() : this.now() + schedule.everyMs;
+    if (next !== undefined) status.nextRunAt = toChinaIso(next);
+  }
+
+  private writeSnapshot(): void {
+    if (!this.opts.statusPath) return;
+    try {
+      writeStatusSnapshot(this.opts.statusPath, this.snapshot());
+    } catch (err) {
+      this.log.warn({ err }, 'could not write the collector status snapshot');
+    }
+  }
+}
