@@ -9,7 +9,7 @@ import { openBus, openLedgerStore, openSearchIndex, topicPartitions } from '../s
 import { generateDemoExport } from '../scripts/demo-export.ts';
 import { loadAnalyzerRules } from './analyzer/analyzer-config.ts';
 import { startAnalyzer } from './analyzer/analyzer-service.ts';
-import { startCollector } from './collector/collector-service.ts';
+import { serveIngest, startCollector } from './collector/collector-service.ts';
 import { startResponder } from './responder/responder-service.ts';
 
 export const ROLES = ['collector', 'analyzer', 'responder'] as const;
@@ -18,6 +18,8 @@ export type Role = (typeof ROLES)[number];
 export interface RunningServices {
   /** The console's address when the responder runs. */
   consoleUrl?: string;
+  /** Where webhook sources accept pushes, when the collector runs and has any. */
+  ingestUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startServices(config: Config, roles: readonly Role[], logg
 
   const stops: (() => Promise<void>)[] = [];
   let consoleUrl: string | undefined;
+  let ingestUrl: string | undefined;
   if (index && ledger) {
     const responder = await startResponder({ bus, index, ledger, logger, ...config.http });
     stops.push(responder.stop);
@@ -78,11 +81,18 @@ export async function startServices(config: Config, roles: readonly Role[], logg
   }
   if (roles.includes('collector')) {
     seedDemo(config, log);
-    stops.push(startCollector({ config, bus, logger }).stop);
+    const collector = startCollector({ config, bus, logger });
+    stops.push(collector.stop);
+    const ingest = await serveIngest(collector, config, logger);
+    if (ingest) {
+      stops.push(ingest.close);
+      ingestUrl = ingest.url;
+    }
   }
 
   return {
     ...(consoleUrl ? { consoleUrl } : {}),
+    ...(ingestUrl ? { ingestUrl } : {}),
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
       await bus.close();

@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   YUQING_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   /** A JSON file listing the collector's sources (see config/sources.example.json); unset: the 12345 inbox alone. */
   YUQING_SOURCES: z.string().min(1).optional(),
+  /** Where the collector answers webhook pushes (POST /api/ingest/:source), apart from the console. */
+  YUQING_INGEST_PORT: port.default(8081),
   YUQING_GAZETTEER: z.string().min(1).default(`${CONFIG_DIR}/gazetteer.json`),
   YUQING_TOPICS: z.string().min(1).default(`${CONFIG_DIR}/topics.json`),
   YUQING_RISK_SIGNALS: z.string().min(1).default(`${CONFIG_DIR}/risk-signals.json`),
@@ -74,7 +76,7 @@ export interface Config {
   /** Undefined: a secret is generated once and kept in the data directory. */
   hashSecret?: string;
   demo: boolean;
-  collector: { inboxDir: string; archiveDir: string; stateDir: string; pollMs: number; sourcesPath?: string };
+  collector: { inboxDir: string; archiveDir: string; stateDir: string; pollMs: number; sourcesPath?: string; ingestPort: number };
   analyzer: { gazetteerPath: string; topicsPath: string; riskPath: string; alertRulesPath: string };
   bus: BusConfig;
   index: IndexConfig;
@@ -110,6 +112,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         archiveDir: `${dataDir}/archive`,
         stateDir: dataDir,
         pollMs: e.YUQING_POLL_MS,
+        ingestPort: e.YUQING_INGEST_PORT,
         ...(e.YUQING_SOURCES ? { sourcesPath: resolve(e.YUQING_SOURCES) } : {}),
       },
       analyzer: {

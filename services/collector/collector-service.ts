@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { Router } from 'express';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Router } from 'express';
 import type { Config } from '../../shared/config.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Bus } from '../../shared/ports/bus.ts';
@@ -20,6 +22,28 @@ export interface CollectorService {
   status(): SourceStatus[];
   /** POST /api/ingest/:source for the webhook sources; mount it on an express app. */
   ingestRouter: Router;
+  hasWebhooks: boolean;
+}
+
+/**
+ * Serves the webhook sources on their own port, apart from the console: partners that push
+ * comments reach the collector, never the staff console. Nothing listens when no webhook
+ * source is configured.
+ */
+export async function serveIngest(collector: CollectorService, config: Config, logger: Logger): Promise<{ url: string; close(): Promise<void> } | undefined> {
+  if (!collector.hasWebhooks) return undefined;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(collector.ingestRouter);
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.collector.ingestPort, config.http.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.http.host}:${port}/api/ingest`;
+  logger.child({ component: 'collector' }).info({ url }, 'webhook ingest listening');
+  return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /**
@@ -77,6 +101,7 @@ export function startCollector(deps: {
     runOnce: () => scheduler.runAll(),
     status: () => scheduler.status(),
     ingestRouter: createIngestRouter({ webhooks, target: scheduler }),
+    hasWebhooks: webhooks.length > 0,
     stop: async () => {
       await scheduler.stop();
       state.close();
