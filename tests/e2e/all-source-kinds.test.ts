@@ -24,17 +24,17 @@ describe('every source kind, end to end', () => {
   beforeAll(async () => {
     site = await startFixtureServer({
       '/zwgk/': (_req, res) =>
-        res
+        void res
           .writeHead(200, { 'content-type': 'text/html' })
           .end(iconv.encode(listPage([{ href: '/zwgk/art1.html', title: '缙云县2021年政务公开工作要点', date: '2021-04-20' }]), 'gbk')),
       '/zwgk/art1.html': (_req, res) =>
-        res.writeHead(200, { 'content-type': 'text/html' }).end(
+        void res.writeHead(200, { 'content-type': 'text/html' }).end(
           iconv.encode(
             articlePage({ title: '缙云县2021年政务公开工作要点', date: '2021-04-20', body: sharedDocument('jinyun-2021-zhengwu-gongkai-yaodian.txt'), views: 321, spam: true }),
             'gbk',
           ),
         ),
-      '/robots.txt': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n'),
+      '/robots.txt': (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n'),
     });
     const dataDir = mkdtempSync(join(tmpdir(), 'yuqing-sources-'));
     const sourcesPath = join(dataDir, 'sources.json');
