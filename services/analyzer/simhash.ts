@@ -1,39 +1,41 @@
 import { createHash } from 'node:crypto';
 
 /**
- * 64-bit simhash of a bag of words: near-identical texts get hashes a few bits apart, so
- * copies and reposts can be found by Hamming distance. Returned as 16 hex digits.
+ * The set bits (0–63) of a word's md5, memoised: words repeat across items, and hashing every
+ * word of every item was most of the simhash's time.
  */
-/** md5 of a word, memoised: hashing every word of every item was most of the analyzer's time. */
-const digests = new Map<string, Buffer>();
+const setBits = new Map<string, Uint8Array>();
 const MAX_MEMO = 200_000;
 
-function digest(word: string): Buffer {
-  let h = digests.get(word);
-  if (!h) {
-    if (digests.size >= MAX_MEMO) digests.clear();
-    h = createHash('md5').update(word).digest();
-    digests.set(word, h);
+function bitsOf(word: string): Uint8Array {
+  let bits = setBits.get(word);
+  if (!bits) {
+    if (setBits.size >= MAX_MEMO) setBits.clear();
+    const h = createHash('md5').update(word).digest();
+    const list: number[] = [];
+    for (let byte = 0; byte < 8; byte++) for (let k = 0; k < 8; k++) if ((h[byte]! >> k) & 1) list.push(byte * 8 + k);
+    bits = Uint8Array.from(list);
+    setBits.set(word, bits);
   }
-  return h;
+  return bits;
 }
 
+/**
+ * 64-bit simhash of a bag of words: near-identical texts get hashes a few bits apart, so
+ * copies and reposts can be found by Hamming distance. Returned as 16 hex digits. A bit is set
+ * when more word occurrences have it set than not (weight = set − unset > 0).
+ */
 export function simhash(words: string[]): string {
-  // Count first: a repeated word is hashed and spread over the 64 bits once.
-  const counts = new Map<string, number>();
-  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const weights = new Int32Array(64);
-  for (const [w, n] of counts) {
-    const h = digest(w);
-    for (let byte = 0; byte < 8; byte++) {
-      const b = h[byte]!;
-      for (let k = 0; k < 8; k++) weights[byte * 8 + k]! += (b >> k) & 1 ? n : -n;
-    }
+  const set = new Int32Array(64);
+  for (const w of words) {
+    const bits = bitsOf(w);
+    for (let i = 0; i < bits.length; i++) set[bits[i]!]! += 1;
   }
+  const total = words.length;
   let hex = '';
   for (let nibble = 0; nibble < 16; nibble++) {
     let v = 0;
-    for (let b = 0; b < 4; b++) if (weights[nibble * 4 + b]! > 0) v |= 1 << (3 - b);
+    for (let b = 0; b < 4; b++) if (2 * set[nibble * 4 + b]! > total) v |= 1 << (3 - b);
     hex += v.toString(16);
   }
   return hex;

@@ -16,11 +16,35 @@ const TRADITIONAL_SHARE = 0.05;
 const HAN = /\p{Script=Han}/gu;
 
 /**
+ * Every character the tables would change, found once at start by converting the Han blocks:
+ * most texts are Simplified already, and a scan for these is far cheaper than converting.
+ */
+const CONVERTIBLE: ReadonlySet<string> = (() => {
+  const chars: string[] = [];
+  for (const [from, to] of [
+    [0x3400, 0x4dbf],
+    [0x4e00, 0x9fff],
+    [0xf900, 0xfaff],
+  ] as const) {
+    for (let cp = from; cp <= to; cp++) chars.push(String.fromCodePoint(cp));
+  }
+  // One character per line, so a character that converts to a different length stays aligned.
+  const out = convert(chars.join('\n')).split('\n');
+  if (out.length !== chars.length) throw new Error('opencc changed the line count while listing convertible characters');
+  return new Set(chars.filter((c, i) => out[i] !== c && !VALID_SIMPLIFIED.has(c)));
+})();
+
+function hasConvertible(text: string): boolean {
+  for (const ch of text) if (CONVERTIBLE.has(ch)) return true;
+  return false;
+}
+
+/**
  * Traditional → Simplified. A Simplified text with a stray Traditional character (長期) gets
  * that character fixed, but keeps the characters both scripts share in Simplified use.
  */
 export function toSimplified(text: string): string {
-  if (!/[\u0080-\uffff]/.test(text)) return text;
+  if (!hasConvertible(text)) return text;
   const out = convert(text);
   if (out === text || out.length !== text.length) return out;
   // Only characters outside the shared set tell a Traditional text from a Simplified one.
