@@ -28,13 +28,14 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** One kafkajs consumer working for one subscribe() call. */
 export class KafkaSubscription implements Subscription {
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
   private readonly groupId: string;
   private readonly log: Logger;
   private stopped: Promise<void> | undefined;
+  private rebuilding = false;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly admin: Admin,
     private readonly opts: SubscribeOptions,
     private readonly timing: ConsumerTiming,
@@ -42,29 +43,63 @@ export class KafkaSubscription implements Subscription {
   ) {
     this.groupId = kafkaGroupId(opts.group, opts.topic);
     this.log = logger.child({ group: opts.group, topic: opts.topic });
-    this.consumer = kafka.consumer({
+    this.consumer = this.newConsumer();
+  }
+
+  private newConsumer(): Consumer {
+    const consumer = this.kafka.consumer({
       groupId: this.groupId,
-      sessionTimeout: timing.sessionTimeout,
-      heartbeatInterval: timing.heartbeatInterval,
-      rebalanceTimeout: timing.rebalanceTimeout,
-      maxWaitTimeInMs: timing.maxWaitTimeInMs,
+      sessionTimeout: this.timing.sessionTimeout,
+      heartbeatInterval: this.timing.heartbeatInterval,
+      rebalanceTimeout: this.timing.rebalanceTimeout,
+      maxWaitTimeInMs: this.timing.maxWaitTimeInMs,
       allowAutoTopicCreation: false,
     });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      // kafkajs restarts the consumer after retriable crashes; anything else needs a person.
-      if (!payload.restart) this.log.error({ err: payload.error }, 'Kafka consumer stopped after a crash and will not restart');
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      // kafkajs restarts itself after retriable crashes only. Others happen too when the broker
+      // restarts ("Failed to find group coordinator"); a consumer that stayed down would lose
+      // every later message for this subscription, so it is rebuilt and rejoins the group.
+      if (payload.restart || this.stopped || this.rebuilding || consumer !== this.consumer) return;
+      this.log.warn({ err: payload.error }, 'Kafka consumer crashed; rebuilding it');
+      void this.rebuild();
     });
+    return consumer;
+  }
+
+  /** Replaces a crashed consumer with a new member, retrying with backoff until it joins or stop() is called. */
+  private async rebuild(): Promise<void> {
+    this.rebuilding = true;
+    try {
+      await this.consumer.disconnect().catch(() => undefined);
+      for (let attempt = 1; !this.stopped; attempt++) {
+        this.consumer = this.newConsumer();
+        try {
+          await this.join(undefined);
+          this.log.info({ attempt }, 'Kafka consumer rejoined its group after a crash');
+          return;
+        } catch (err) {
+          const backoff = Math.min(500 * 2 ** attempt, 30_000);
+          this.log.warn({ err, attempt, backoff }, 'Kafka consumer could not rejoin yet; retrying');
+          await sleep(backoff);
+        }
+      }
+    } finally {
+      this.rebuilding = false;
+    }
   }
 
   /** Joins the group; resolves once this member holds its partitions and knows where to start. */
   async start(): Promise<void> {
-    const { topic } = this.opts;
-    const latest = this.opts.start === 'latest';
     // Read before joining: "latest" means the end of the topic when subscribe() was called.
-    const ends = latest ? await this.endOffsets() : undefined;
+    await this.join(this.opts.start === 'latest' ? await this.endOffsets() : undefined);
+  }
+
+  /** Connects the current consumer and joins; `ends` makes partitions without a committed offset start there. */
+  private async join(ends: Map<number, string> | undefined): Promise<void> {
+    const { topic } = this.opts;
     try {
       await this.consumer.connect();
-      await this.consumer.subscribe({ topics: [topic], fromBeginning: !latest });
+      await this.consumer.subscribe({ topics: [topic], fromBeginning: this.opts.start !== 'latest' });
       const joined = this.firstJoin();
       const running = this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => this.eachBatch(p) });
       // run() creates the group synchronously, so this pause comes before the first fetch.
@@ -86,9 +121,12 @@ export class KafkaSubscription implements Subscription {
 
   /** Stops fetching, waits for the batch in flight (kafkajs waits for eachBatch) and leaves the group. */
   stop(): Promise<void> {
-    this.stopped ??= this.consumer.disconnect().catch((err: unknown) => {
-      this.log.warn({ err }, 'Kafka consumer did not disconnect cleanly');
-    });
+    // Deferred a tick so a rebuild in progress sees `stopped` before this disconnects its consumer.
+    this.stopped ??= Promise.resolve()
+      .then(() => this.consumer.disconnect())
+      .catch((err: unknown) => {
+        this.log.warn({ err }, 'Kafka consumer did not disconnect cleanly');
+      });
     return this.stopped;
   }
 
