@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { resolve } from 'node:path';
-import { EventLevel } from '../../shared/domain/event.ts';
+import { AlertRules } from './alert-rules.ts';
 import { SentimentLexicon } from './negativity.ts';
 import { TopicModel } from './topic-model/topic-model.ts';
 
@@ -21,6 +21,10 @@ export type TopicRule = z.infer<typeof Topics>['topics'][number];
 
 const RiskSignals = z.object({
   signals: z.array(z.object({ code: z.string(), label: z.string(), weight: z.number(), keywords: z.array(z.string().min(1)) })),
+  /** 重复来电: the Nth item by one caller (the collector's keyed hash), N ≥ minCalls. */
+  repeatCaller: z
+    .strictObject({ code: z.string().default('repeat_caller'), label: z.string().default('重复来电'), weight: z.number(), minCalls: z.number().int().min(2) })
+    .optional(),
 });
 export type RiskRules = z.infer<typeof RiskSignals>;
 
@@ -33,11 +37,6 @@ export const Gazetteer = z.object({
 });
 export type Gazetteer = z.infer<typeof Gazetteer>;
 
-const AlertRules = z.object({
-  volume: z.array(z.object({ level: EventLevel, minItems: z.number().int().min(1) })),
-  riskSignal: z.array(z.object({ level: EventLevel, signals: z.array(z.string()), minItems: z.number().int().min(1) })),
-});
-export type AlertRules = z.infer<typeof AlertRules>;
 
 /** The negativity lexicon shipped with the analyzer; an administrator may edit or replace it. */
 export const DEFAULT_SENTIMENT_LEXICON = resolve(import.meta.dirname, '../../config/sentiment-lexicon.json');

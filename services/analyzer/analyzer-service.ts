@@ -6,8 +6,10 @@ import type { Bus, Subscription } from '../../shared/ports/bus.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { consume, makeDeadLetter, publishTo, TOPICS } from '../../shared/topics.ts';
 import type { AnalyzerRules } from './analyzer-config.ts';
+import { EventAssigner } from './event-assigner.ts';
 import { EventTracker } from './event-tracker.ts';
-import { ItemAnalyzer } from './item-analyzer.ts';
+import { ItemAnalyzer, type ItemAnalysis } from './item-analyzer.ts';
+import { markRepeatCallers } from './repeat-caller.ts';
 
 const EVENT_CONCURRENCY = 8;
 
@@ -34,6 +36,11 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
   const log = deps.logger.child({ component: 'analyzer' });
   const analyzer = new ItemAnalyzer(deps.rules);
   const tracker = new EventTracker(deps.index, deps.rules, deps.now);
+  const assigner = new EventAssigner(
+    deps.index,
+    deps.rules.alerts.clustering,
+    deps.rules.topics.filter((t) => t.parent).map((t) => t.code),
+  );
 
   /** Recomputes one event and raises the alert it is owed, if any; true when it raised one. */
   const updateEvent = async (eventId: string, analyzed: AnalyzedItem[]): Promise<boolean> => {
@@ -55,11 +62,10 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
     logger: log,
     maxBatch: 200,
     handler: async (raws: RawItem[]) => {
-      const analyzed: AnalyzedItem[] = [];
+      const analyses: ItemAnalysis[] = [];
       for (const raw of raws) {
         try {
-          const { eventKey, ...analysis } = analyzer.analyze(raw);
-          analyzed.push({ ...analysis, eventId: eventKey });
+          analyses.push(analyzer.analyze(raw));
         } catch (err) {
           // One item the analyzer cannot read must not hold back the rest of the batch.
           log.warn({ err, itemId: raw.id }, 'item could not be analyzed; sent to dead-letters');
@@ -68,7 +74,9 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
           ]);
         }
       }
-      if (analyzed.length === 0) return;
+      if (analyses.length === 0) return;
+      // Both read the index: the caller's earlier calls, and the events and copies an item may join.
+      const analyzed = await assigner.assign(await markRepeatCallers(analyses, deps.index, deps.rules.risk.repeatCaller));
       await deps.index.upsertItems(analyzed);
       await deps.index.refresh();
       const eventIds = [...new Set(analyzed.map((a) => a.eventId))];

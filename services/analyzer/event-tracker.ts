@@ -1,21 +1,22 @@
 import { alertId, type Alert } from '../../shared/domain/alert.ts';
 import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
-import { EVENT_LEVELS, levelRank, type Event, type EventLevel } from '../../shared/domain/event.ts';
+import { levelRank, type Event, type EventLevel } from '../../shared/domain/event.ts';
 import { toChinaIso } from '../../shared/domain/time.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { MAX_PAGE } from '../../shared/ports/search-terms.ts';
 import type { AnalyzerRules } from './analyzer-config.ts';
+import { burstLookbackMs } from './burst.ts';
+import { describeFindings, heatOf, judgeEvent, type Judgement } from './event-judge.ts';
+import { centroid, cosine, textVector } from './text-vector.ts';
 
-interface Judged {
-  level: EventLevel;
-  rule: string;
-  reason: string;
-}
+/** Alerts are one per event and level, whichever rule got there first: two analyzers racing agree on the id. */
+const ESCALATION = 'escalation';
 
 /**
  * Keeps events in step with their items. An event is recomputed from the index rather than
  * counted up message by message, so redelivered items never inflate it and several analyzer
- * processes converge on the same figures.
+ * processes converge on the same figures. Every figure is taken relative to the event's own
+ * last item, never the clock, so a recompute gives the same result whenever it runs.
  */
 export class EventTracker {
   private readonly topicLabels: Map<string, string>;
@@ -29,11 +30,14 @@ export class EventTracker {
   ) {
     this.topicLabels = new Map(rules.topics.map((t) => [t.code, t.label]));
     this.focusTopics = new Set(rules.topics.filter((t) => t.parent).map((t) => t.code));
-    this.signalLabels = new Map(rules.risk.signals.map((s) => [s.code, s.label]));
+    this.signalLabels = new Map([
+      ...rules.risk.signals.map((s): [string, string] => [s.code, s.label]),
+      ...(rules.risk.repeatCaller ? [[rules.risk.repeatCaller.code, rules.risk.repeatCaller.label] as [string, string]] : []),
+    ]);
   }
 
-  async recompute(eventId: string): Promise<{ event: Event; judged: Judged }> {
-    const [agg, oldest, newest, risky] = await Promise.all([
+  async recompute(eventId: string): Promise<{ event: Event; judged: Judgement }> {
+    const [agg, oldest, newest, riskiest] = await Promise.all([
       this.index.aggregateItems({ eventId }, { terms: ['sourceKind', 'topic', 'place'], histogram: 'hour', size: 5 }),
       this.index.searchItems({ eventId, sort: 'oldest', page: { limit: 1 } }),
       this.index.searchItems({ eventId, sort: 'newest', page: { limit: 1 } }),
@@ -43,72 +47,100 @@ export class EventTracker {
     const first = oldest.hits[0];
     const last = newest.hits[0];
     if (!first || !last) throw new Error(`event ${eventId} has no items in the index`);
+    const sample = riskiest.hits;
     const kinds = Object.fromEntries((agg.terms.sourceKind ?? []).map((b) => [b.key, b.count]));
-    const signalCounts = countSignals(risky.hits);
-    const judged = this.judge(agg.total, signalCounts);
     const topicCodes = (agg.terms.topic ?? []).map((b) => b.key);
     // Name the event after its most frequent focus topic (工资拖欠), not the broad category it sits under.
     const mainTopic = topicCodes.find((c) => this.focusTopics.has(c)) ?? topicCodes[0];
     const places = (agg.terms.place ?? []).map((b) => b.key);
-    const riskItems = risky.hits.filter((h) => h.risk.signals.length > 0).length;
+    const topicLabel = mainTopic ? (this.topicLabels.get(mainTopic) ?? mainTopic) : '其他';
+    const lastSeen = Date.parse(last.publishedAt);
+
+    // Past one page, the share of copies in the sample stands for the whole event.
+    const sampledCopies = sample.filter((i) => i.duplicateOf).length;
+    const copyCount = sample.length ? Math.round((sampledCopies * agg.total) / sample.length) : 0;
+    const distinctCount = agg.total - copyCount;
+    const representative = mostRepresentative(sample) ?? last;
+    const hourly = agg.histogram ?? [];
+    const heat = heatOf({
+      distinct: distinctCount,
+      copies: copyCount,
+      peakHour: Math.max(0, ...hourly.map((b) => b.count)),
+      kinds: Object.keys(kinds).length,
+      negativity: sample.reduce((s, i) => s + Math.max(0, -i.sentiment.score), 0) / Math.max(1, sample.length),
+      riskItems: sample.filter((i) => i.risk.signals.length > 0).length,
+    });
+    const scope = mainTopic && places[0] ? await this.scopeHistory(mainTopic, places[0], `${places[0]}·${topicLabel}`, lastSeen) : undefined;
+    const judged = judgeEvent(
+      { itemCount: agg.total, distinctCount, copyCount, sample, lastSeen, heat, ...(scope ? { scope } : {}) },
+      this.rules.alerts,
+      this.signalLabels,
+    );
     const event: Event = {
       id: eventId,
-      title: `${places[0] ?? ''}${mainTopic ? (this.topicLabels.get(mainTopic) ?? mainTopic) : '其他'}：${last.title ?? last.text.slice(0, 24)}`,
+      title: `${places[0] ?? ''}${topicLabel}：${representative.title ?? representative.text.slice(0, 24)}`,
       topics: topicCodes,
       places,
       firstSeen: first.publishedAt,
       lastSeen: last.publishedAt,
       itemCount: agg.total,
+      distinctCount,
+      copyCount,
+      representativeItemId: representative.id,
       counts: { hotline: kinds.hotline ?? 0, comment: kinds.comment ?? 0, page: kinds.page ?? 0 },
-      hourly: (agg.histogram ?? []).map((b) => ({ hour: toChinaIso(Date.parse(b.key)), count: b.count })),
-      heat: Math.round((agg.total * (1 + 0.5 * (Object.keys(kinds).length - 1)) + 3 * riskItems) * 10) / 10,
+      hourly: hourly.map((b) => ({ hour: toChinaIso(Date.parse(b.key)), count: b.count })),
+      heat,
       level: judged.level,
       status: 'active',
     };
     return { event, judged };
   }
 
-  /** The highest level any rule gives, and which rule gave it. */
-  private judge(itemCount: number, signalCounts: Map<string, number>): Judged {
-    let best: Judged = { level: EVENT_LEVELS[0], rule: 'none', reason: '' };
-    for (const r of this.rules.alerts.volume) {
-      if (itemCount >= r.minItems && levelRank(r.level) > levelRank(best.level)) {
-        best = { level: r.level, rule: 'volume', reason: `${itemCount}条相关诉求（阈值${r.minItems}）` };
-      }
-    }
-    for (const r of this.rules.alerts.riskSignal) {
-      const found = r.signals.filter((s) => (signalCounts.get(s) ?? 0) > 0);
-      const n = Math.max(0, ...found.map((s) => signalCounts.get(s)!));
-      if (n >= r.minItems && levelRank(r.level) > levelRank(best.level)) {
-        const labels = found.map((s) => this.signalLabels.get(s) ?? s).join('、');
-        best = { level: r.level, rule: 'risk-signal', reason: `${n}条诉求含风险信号：${labels}` };
-      }
-    }
-    return best;
+  /** Hourly counts of the topic in the place, far enough back for every burst rule's baseline. */
+  private async scopeHistory(topic: string, place: string, label: string, lastSeen: number) {
+    const lookback = burstLookbackMs(this.rules.alerts.burst);
+    if (lookback === 0) return undefined;
+    const agg = await this.index.aggregateItems(
+      { topics: [topic], places: [place], from: new Date(lastSeen - lookback).toISOString(), to: new Date(lastSeen + 1).toISOString() },
+      { histogram: 'hour' },
+    );
+    return { label, hourly: agg.histogram ?? [] };
   }
 
   /**
    * The alert this event is owed: one each time its level rises above every level already
-   * alerted, so a growing event does not raise a storm of alerts.
+   * alerted (and at least to escalation.minLevel), so a growing event raises no storm. Its
+   * message names every rule that fired, with the figures.
    */
-  async alertFor(event: Event, judged: Judged, sampleItemIds: string[]): Promise<Alert | undefined> {
-    if (levelRank(event.level) === 0) return undefined;
+  async alertFor(event: Event, judged: Judgement, sampleItemIds: string[]): Promise<Alert | undefined> {
+    if (levelRank(event.level) < levelRank(this.rules.alerts.escalation.minLevel)) return undefined;
     const previous = await this.index.searchAlerts({ eventId: event.id, page: { limit: MAX_PAGE } });
-    if (previous.hits.some((a) => levelRank(a.level) >= levelRank(event.level))) return undefined;
+    const before = previous.hits.reduce<EventLevel | undefined>((top, a) => (!top || levelRank(a.level) > levelRank(top) ? a.level : top), undefined);
+    if (before && levelRank(before) >= levelRank(event.level)) return undefined;
+    const escalated = before ? `由${before}升级为${event.level}。` : '';
     return {
-      id: alertId(event.id, judged.rule, event.level),
+      id: alertId(event.id, ESCALATION, event.level),
       eventId: event.id,
       rule: judged.rule,
       level: event.level,
-      message: `【${event.level}】${event.title}。${judged.reason}`,
+      message: `【${event.level}】${event.title}。${escalated}依据：${describeFindings(judged.findings)}`,
       createdAt: toChinaIso(this.now()),
       sampleItemIds,
     };
   }
 }
 
-function countSignals(items: AnalyzedItem[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) for (const s of item.risk.signals) counts.set(s.code, (counts.get(s.code) ?? 0) + 1);
-  return counts;
+/** The most copied original, then the one nearest the centroid, then the earliest. */
+function mostRepresentative(items: readonly AnalyzedItem[]): AnalyzedItem | undefined {
+  if (items.length === 0) return undefined;
+  const copies = new Map<string, number>();
+  for (const i of items) if (i.duplicateOf) copies.set(i.duplicateOf, (copies.get(i.duplicateOf) ?? 0) + 1);
+  const vectors = new Map(items.map((i) => [i.id, textVector(i.tokens)]));
+  const middle = centroid([...vectors.values()]);
+  const score = (i: AnalyzedItem) => ({ copies: copies.get(i.id) ?? 0, near: Math.round(cosine(vectors.get(i.id)!, middle) * 1e9) });
+  // Rounded so summation order in the centroid cannot change the choice between processes.
+  const originals = items.filter((i) => !i.duplicateOf);
+  return [...(originals.length ? originals : items)]
+    .map((i) => ({ i, s: score(i) }))
+    .sort((a, b) => b.s.copies - a.s.copies || b.s.near - a.s.near || Date.parse(a.i.publishedAt) - Date.parse(b.i.publishedAt) || a.i.id.localeCompare(b.i.id))[0]!.i;
 }

@@ -7,6 +7,7 @@ import { DEFAULT_SENTIMENT_LEXICON, readJson, type AnalyzerRules } from './analy
 import { KeywordMatcher } from './keyword-matcher.ts';
 import { NegativityScorer, SentimentLexicon } from './negativity.ts';
 import { normalizeText } from './normalize.ts';
+import { policyOfItem } from './policy-document.ts';
 import { simhash } from './simhash.ts';
 import { assessText, MAX_ANALYZED_CHARS, type TextQuality } from './text-quality.ts';
 import { TopicJudge } from './topic-judge.ts';
@@ -59,6 +60,7 @@ export class ItemAnalyzer {
     const signals = readable ? this.riskSignals(matcher) : [];
     const places = this.places(normText, item.region);
     const departments = this.departments(normText, item.attrs['承办单位']);
+    const policy = readable ? policyOfItem(item, normText) : undefined;
     return {
       ...item,
       normText,
@@ -71,6 +73,7 @@ export class ItemAnalyzer {
       simhash: simhash(tokens),
       analyzerVersion: ANALYZER_VERSION,
       eventKey: this.eventKey(item, topics, places),
+      ...(policy ? { policy } : {}),
     };
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PolicyDocument } from './policy-document.ts';
 import { RawItem } from './raw-item.ts';
 
 /** A judgement and the words or signals that drove it, so a person can see why. */
@@ -28,6 +29,10 @@ export const AnalyzedItem = RawItem.extend({
   /** 64-bit simhash as 16 hex digits. */
   simhash: z.string().regex(/^[0-9a-f]{16}$/),
   eventId: z.string(),
+  /** Set on a near-duplicate (copy, repost): the id of the item it copies, which counts it. */
+  duplicateOf: z.string().optional(),
   analyzerVersion: z.string(),
+  /** 文号, 发布机关, date and tasks, for items that are government documents. */
+  policy: PolicyDocument.optional(),
 });
 export type AnalyzedItem = z.infer<typeof AnalyzedItem>;

@@ -17,7 +17,13 @@ export const Event = z.object({
   places: z.array(z.string()),
   firstSeen: Instant,
   lastSeen: Instant,
+  /** Every item, copies included. */
   itemCount: z.number().int().nonnegative(),
+  /** Distinct texts and near-duplicate copies of them (itemCount = distinct + copies). */
+  distinctCount: z.number().int().nonnegative().optional(),
+  copyCount: z.number().int().nonnegative().optional(),
+  /** The item the title comes from: the most copied, then the nearest the event's centroid. */
+  representativeItemId: z.string().optional(),
   counts: z.object({ hotline: z.number().int(), comment: z.number().int(), page: z.number().int() }),
   /** Items per hour, oldest first; hour is the start of the hour. */
   hourly: z.array(z.object({ hour: Instant, count: z.number().int() })),

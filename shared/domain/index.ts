@@ -4,5 +4,6 @@ export * from './dead-letter.ts';
 export * from './event.ts';
 export * from './ledger.ts';
 export * from './ledger-projections.ts';
+export * from './policy-document.ts';
 export * from './raw-item.ts';
 export * from './time.ts';

@@ -18,6 +18,15 @@ export interface ItemQuery {
   places?: string[];
   departments?: string[];
   eventId?: string;
+  /** Items with any of these ids. */
+  ids?: string[];
+  /**
+   * Items sharing any of these simhash bands (simhashBands() of a hash): the candidates for
+   * near-duplicates, since two hashes within 3 bits of each other share at least one band.
+   */
+  simhashBands?: string[];
+  /** Items by one author (the collector's keyed hash), e.g. to count repeat callers. */
+  authorKey?: string;
   /** Inclusive lower and exclusive upper bound on publishedAt, ISO instants. */
   from?: string;
   to?: string;

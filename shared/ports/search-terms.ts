@@ -36,3 +36,11 @@ function coveredByShorter(word: string, words: string[]): boolean {
   }
   return covered.every(Boolean);
 }
+
+/**
+ * The four 16-bit bands of a 64-bit simhash (16 hex digits), each tagged with its position so
+ * equal bits in different positions do not match. Index adapters store them as keyword terms.
+ */
+export function simhashBands(simhash: string): string[] {
+  return [0, 1, 2, 3].map((b) => `${b}:${simhash.slice(b * 4, b * 4 + 4)}`);
+}

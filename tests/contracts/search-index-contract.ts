@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
+import { simhashBands } from '../../shared/ports/search-terms.ts';
 import { makeDeadLetter } from '../../shared/topics.ts';
 import { alert, analyzedItem, event } from '../support/records.ts';
 import { countCase } from './case-counter.ts';
@@ -93,6 +94,41 @@ export function searchIndexContract(fixture: SearchIndexFixture): void {
       expect(await ids({ from: '2026-11-21T00:00:00+08:00' })).toEqual(['b', 'c']);
       expect(await ids({ from: '2026-11-21T00:00:00+08:00', to: '2026-11-22T09:00:00+08:00' })).toEqual(['b']);
       expect(await ids({ topics: ['housing'], places: ['壶镇镇'] })).toEqual(['c']);
+    });
+
+    test('finds near-duplicate candidates by any shared simhash band, and nothing without one', async () => {
+      await put(
+        analyzedItem('orig', { simhash: '7ca13f10d252bc75' }),
+        analyzedItem('copy', { simhash: '7ca13f10d252bc74' }),
+        analyzedItem('half', { simhash: 'ffff3f10ffffffff' }),
+        analyzedItem('other', { simhash: '0123456789abcdef' }),
+      );
+      const ids = async (bands: string[]) => (await index.searchItems({ simhashBands: bands, sort: 'oldest' })).hits.map((h) => h.id).sort();
+      expect(await ids(simhashBands('7ca13f10d252bc75'))).toEqual(['copy', 'half', 'orig']);
+      // A band matches only in its own position: 3f10 is band 1 of orig, not band 0.
+      expect(await ids(['0:3f10'])).toEqual([]);
+      expect(await ids(simhashBands('aaaabbbbccccdddd'))).toEqual([]);
+      // Bands are a filter, never part of the record read back.
+      expect(await index.getItem('orig')).toEqual(analyzedItem('orig', { simhash: '7ca13f10d252bc75' }));
+      expect((await index.searchItems({ simhashBands: ['3:bc74'] })).hits).toEqual([analyzedItem('copy', { simhash: '7ca13f10d252bc74' })]);
+    });
+
+    test('counts earlier items of one author by author key and finds items by id', async () => {
+      const caller = (id: string, key: string, at: string) => analyzedItem(id, { author: { key, display: '王**' }, publishedAt: at });
+      await put(
+        caller('c1', 'k-caller-aaaa', '2026-11-18T09:00:00+08:00'),
+        caller('c2', 'k-caller-aaaa', '2026-11-19T09:00:00+08:00'),
+        caller('c3', 'k-caller-aaaa', '2026-11-20T09:00:00+08:00'),
+        caller('d1', 'k-caller-bbbb', '2026-11-19T09:00:00+08:00'),
+        analyzedItem('anon'),
+      );
+      const earlier = await index.searchItems({ authorKey: 'k-caller-aaaa', to: '2026-11-20T09:00:00+08:00', sort: 'oldest' });
+      expect(earlier.total).toBe(2);
+      expect(earlier.hits.map((h) => h.id)).toEqual(['c1', 'c2']);
+      expect((await index.searchItems({ authorKey: 'k-caller-bbbb' })).total).toBe(1);
+      expect((await index.searchItems({ authorKey: 'k-nobody-0000' })).total).toBe(0);
+      expect((await index.searchItems({ ids: ['c2', 'anon', 'missing'], sort: 'oldest' })).hits.map((h) => h.id).sort()).toEqual(['anon', 'c2']);
+      expect((await index.searchItems({ ids: [] })).total).toBe(0);
     });
 
     test('sorts by time and risk and pages through results with a stable total', async () => {

@@ -18,9 +18,10 @@ import type {
   Segmenter,
   TermsField,
 } from '../../ports/search-index.ts';
+import { simhashBands } from '../../ports/search-terms.ts';
 import { bulkItemError, isAlreadyExists, safeUrl, translateError } from './elasticsearch-errors.ts';
 import { documentTerms, eventQuery, eventSort, itemAggregations, itemQuery, itemSort, pageOf } from './elasticsearch-queries.ts';
-import { IndexLayout, MAPPINGS, TERMS, type Kind } from './index-layout.ts';
+import { BANDS, IndexLayout, MAPPINGS, TERMS, type Kind } from './index-layout.ts';
 
 export interface ElasticsearchIndexOptions {
   /** e.g. http://127.0.0.1:9200; credentials may be given in the URL. */
@@ -193,7 +194,7 @@ export class ElasticsearchIndex implements SearchIndex {
       'index items',
       writes.flatMap(({ item, target }) => [
         { index: { _index: target, _id: item.id, version: item.revision, version_type: 'external_gte' } },
-        { ...item, [TERMS]: documentTerms(this.segment, [item.title, item.normText]) },
+        { ...item, [TERMS]: documentTerms(this.segment, [item.title, item.normText]), [BANDS]: simhashBands(item.simhash) },
       ]),
       [409],
     );
@@ -235,18 +236,20 @@ export class ElasticsearchIndex implements SearchIndex {
 
   async getItem(id: string): Promise<AnalyzedItem | undefined> {
     const where = (await this.locate([id])).get(id);
-    return where ? this.getDoc<AnalyzedItem>(where.index, id) : undefined;
+    return where ? this.getDoc<AnalyzedItem>(where.index, id, [BANDS]) : undefined;
   }
 
-  private async getDoc<T>(index: string, id: string): Promise<T | undefined> {
-    const res = await this.call(`get ${id}`, () => this.client.get<T>({ index, id }, { ignore: [404] }));
+  private async getDoc<T>(index: string, id: string, excludes?: string[]): Promise<T | undefined> {
+    const res = await this.call(`get ${id}`, () =>
+      this.client.get<T>({ index, id, ...(excludes ? { _source_excludes: excludes } : {}) }, { ignore: [404] }),
+    );
     return res.found ? res._source : undefined;
   }
 
   async searchItems(query: ItemQuery): Promise<Hits<AnalyzedItem>> {
     const q = itemQuery(this.segment, query);
     if (!q) return { total: 0, hits: [] };
-    return this.page<AnalyzedItem>(this.layout.alias('items'), q, itemSort(query.sort), query.page);
+    return this.page<AnalyzedItem>(this.layout.alias('items'), q, itemSort(query.sort), query.page, [BANDS]);
   }
 
   async aggregateItems(query: ItemQuery, aggs: ItemAggregations): Promise<AggregationResult> {
@@ -328,10 +331,24 @@ export class ElasticsearchIndex implements SearchIndex {
     return { index, ignore_unavailable: true, allow_no_indices: true };
   }
 
-  private async page<T>(index: string, query: Query, sort: estypes.SortCombinations[], page: Page | undefined): Promise<Hits<T>> {
+  private async page<T>(
+    index: string,
+    query: Query,
+    sort: estypes.SortCombinations[],
+    page: Page | undefined,
+    excludes?: string[],
+  ): Promise<Hits<T>> {
     const { size, from } = pageOf(page);
     const res = await this.call(`search ${index}`, () =>
-      this.client.search<T>({ ...this.readable(index), query, sort, from, size, track_total_hits: true }),
+      this.client.search<T>({
+        ...this.readable(index),
+        query,
+        sort,
+        from,
+        size,
+        track_total_hits: true,
+        ...(excludes ? { _source_excludes: excludes } : {}),
+      }),
     );
     return { total: totalOf(res.hits.total), hits: res.hits.hits.flatMap((h) => (h._source === undefined ? [] : [h._source])) };
   }

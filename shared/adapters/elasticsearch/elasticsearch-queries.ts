@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { InvalidInputError } from '../../errors.ts';
 import type { EventQuery, ItemAggregations, ItemQuery, Page, Segmenter, TermsField } from '../../ports/search-index.ts';
 import { indexTerms, MAX_PAGE, queryTerms } from '../../ports/search-terms.ts';
-import { TERMS } from './index-layout.ts';
+import { BANDS, TERMS } from './index-layout.ts';
 
 type Query = estypes.QueryDslQueryContainer;
 
@@ -53,8 +53,11 @@ function bool(must: Query[], filter: Query[]): Query {
 /** The query for items, or null when nothing can match (query text without words). */
 export function itemQuery(segment: Segmenter, query: ItemQuery): Query | null {
   const text = textQuery(segment, query.text);
-  if (text === null) return null;
+  if (text === null || query.ids?.length === 0) return null;
   return bool(text ?? [], [
+    ...anyOf('id', query.ids),
+    ...anyOf(BANDS, query.simhashBands),
+    ...(query.authorKey !== undefined ? [{ term: { 'author.key': query.authorKey } }] : []),
     ...anyOf('topics.code', query.topics),
     ...anyOf('places', query.places),
     ...anyOf('departments', query.departments),

@@ -4,6 +4,12 @@ import { CHINA_OFFSET_MS } from '../../domain/time.ts';
 /** The field holding segmented words, joined by spaces; indexed, never kept in _source. */
 export const TERMS = 'terms';
 
+/**
+ * The simhash's four bands as keywords, written with each item and left out of what reads
+ * return (per request, since _source excludes cannot be added to an existing index).
+ */
+export const BANDS = 'simhashBands';
+
 const keyword = { type: 'keyword' } as const;
 const date = { type: 'date' } as const;
 // Only the whitespace analyzer: the words were cut by our segmenter, and the built-in
@@ -32,6 +38,8 @@ export const ITEM_MAPPING = mapping(
     places: keyword,
     departments: keyword,
     eventId: keyword,
+    [BANDS]: keyword,
+    author: { properties: { key: keyword } },
     risk: { properties: { score: { type: 'double' } } },
   },
   true,

@@ -17,7 +17,7 @@ import type {
   Segmenter,
   TermsField,
 } from '../../ports/search-index.ts';
-import { indexTerms, MAX_PAGE, queryTerms } from '../../ports/search-terms.ts';
+import { indexTerms, MAX_PAGE, queryTerms, simhashBands } from '../../ports/search-terms.ts';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.ts';
 
 const SCHEMA = `
@@ -133,7 +133,17 @@ export class SqliteSearchIndex implements SearchIndex {
           item.risk.score,
           JSON.stringify(item),
         ) as { rid: number };
-        sideRows(rid, { topic: item.topics.map((t) => t.code), place: item.places, department: item.departments }, terms);
+        sideRows(
+          rid,
+          {
+            topic: item.topics.map((t) => t.code),
+            place: item.places,
+            department: item.departments,
+            band: simhashBands(item.simhash),
+            author: item.author ? [item.author.key] : [],
+          },
+          terms,
+        );
       }
     })();
   }
@@ -205,7 +215,13 @@ export class SqliteSearchIndex implements SearchIndex {
     where.anyTerm('item_terms', 'topic', query.topics);
     where.anyTerm('item_terms', 'place', query.places);
     where.anyTerm('item_terms', 'department', query.departments);
+    where.anyTerm('item_terms', 'band', query.simhashBands);
+    if (query.authorKey !== undefined) where.anyTerm('item_terms', 'author', [query.authorKey]);
     where.in('main.source_kind', query.sourceKinds);
+    if (query.ids !== undefined) {
+      if (query.ids.length === 0) return { from: undefined, where };
+      where.in('main.id', query.ids);
+    }
     if (query.eventId !== undefined) where.add('main.event_id = ?', query.eventId);
     if (query.from) where.add('main.published_at >= ?', Date.parse(query.from));
     if (query.to) where.add('main.published_at < ?', Date.parse(query.to));

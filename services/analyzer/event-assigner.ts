@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
+import type { ItemQuery, SearchIndex } from '../../shared/ports/search-index.ts';
+import { MAX_PAGE, simhashBands } from '../../shared/ports/search-terms.ts';
+import type { ClusteringRules } from './alert-rules.ts';
+import type { ItemAnalysis } from './item-analyzer.ts';
+import { hammingDistance } from './simhash.ts';
+import { centroid, cosine, textVector, type TextVector } from './text-vector.ts';
+
+const HOUR = 3600_000;
+
+/** Where an item may join an event: its primary topic and its first place (or region). */
+export interface Scope {
+  topic: string;
+  place: string;
+}
+
+type Assigned = AnalyzedItem;
+
+/**
+ * Gives each analyzed item its event and, for a copy or repost, the item it copies.
+ *
+ * - An item already in the index keeps its eventId (and its duplicateOf while its simhash is
+ *   unchanged), so redelivery never moves it.
+ * - A near-duplicate (same place, simhash within duplicateHamming bits and word vectors at
+ *   least duplicateSimilarity alike) of an indexed or earlier item joins that item's event
+ *   and points at the earliest copy: copies collapse into one with a count.
+ * - Otherwise the item joins the event of its topic and place whose centroid is most similar
+ *   (cosine ≥ minSimilarity) among those with an item within windowHours, so a burst across
+ *   midnight stays one event and unrelated texts of one topic and place split.
+ * - A new event takes the deterministic key of (topic, place, China day) from the item
+ *   analyzer, unless that key already names another event; then the key plus the item id.
+ *   Two analyzers starting one event at once thus both pick the same id and converge.
+ */
+export class EventAssigner {
+  private readonly focus: Set<string>;
+  private readonly vectors = new Map<string, TextVector>();
+
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly rules: ClusteringRules,
+    focusTopics: Iterable<string>,
+  ) {
+    this.focus = new Set(focusTopics);
+  }
+
+  /** The same scope the item analyzer's event key is built from: a focus topic before its category. */
+  scopeOf(item: Pick<AnalyzedItem, 'topics' | 'places' | 'region'>): Scope {
+    const primary = item.topics.find((t) => this.focus.has(t.code)) ?? item.topics[0];
+    return { topic: primary?.code ?? 'unclassified', place: item.places[0] ?? item.region ?? '' };
+  }
+
+  async assign(batch: readonly ItemAnalysis[]): Promise<Assigned[]> {
+    this.vectors.clear();
+    const stored = await this.stored(batch.map((i) => i.id));
+    const byScope = new Map<string, ItemAnalysis[]>();
+    for (const item of [...batch].sort(byTimeThenId)) {
+      const key = scopeKey(this.scopeOf(item));
+      byScope.set(key, [...(byScope.get(key) ?? []), item]);
+    }
+    const done = new Map<string, Assigned>();
+    for (const group of byScope.values()) {
+      const pool = await this.candidates(group, new Set(batch.map((i) => i.id)));
+      for (const item of group) {
+        const assigned = await this.assignOne(item, stored.get(item.id), pool);
+        pool.push(assigned);
+        done.set(item.id, assigned);
+      }
+    }
+    return batch.map((i) => done.get(i.id)!);
+  }
+
+  private async assignOne(item: ItemAnalysis, kept: AnalyzedItem | undefined, pool: Assigned[]): Promise<Assigned> {
+    const { eventKey, ...analysis } = item;
+    const original = this.duplicateOf(analysis, pool);
+    if (kept) {
+      const duplicateOf = kept.simhash === analysis.simhash ? kept.duplicateOf : original?.id;
+      return withDuplicate({ ...analysis, eventId: kept.eventId }, duplicateOf);
+    }
+    if (original) return withDuplicate({ ...analysis, eventId: original.eventId }, original.id);
+    return { ...analysis, eventId: await this.cluster(analysis, eventKey, pool) };
+  }
+
+  /** The earliest item (the root of any copy chain) this one nearly duplicates, in its place. */
+  private duplicateOf(item: Omit<Assigned, 'eventId'>, pool: readonly Assigned[]): { id: string; eventId: string } | undefined {
+    const place = this.scopeOf(item).place;
+    const vector = this.vectorOf(item);
+    const copies = pool
+      .filter(
+        (c) =>
+          c.id !== item.id &&
+          this.scopeOf(c).place === place &&
+          hammingDistance(c.simhash, item.simhash) <= this.rules.duplicateHamming &&
+          cosine(vector, this.vectorOf(c)) >= this.rules.duplicateSimilarity,
+      )
+      .sort(byTimeThenId);
+    const first = copies[0];
+    if (!first) return undefined;
+    const rootId = first.duplicateOf ?? first.id;
+    return { id: rootId, eventId: pool.find((c) => c.id === rootId)?.eventId ?? first.eventId };
+  }
+
+  private async cluster(item: Omit<Assigned, 'eventId'>, dayKey: string, pool: Assigned[]): Promise<string> {
+    const scope = scopeKey(this.scopeOf(item));
+    const at = Date.parse(item.publishedAt);
+    const windowMs = this.rules.windowHours * HOUR;
+    const members = new Map<string, Assigned[]>();
+    for (const c of pool) {
+      if (scopeKey(this.scopeOf(c)) !== scope) continue;
+      members.set(c.eventId, [...(members.get(c.eventId) ?? []), c]);
+    }
+    const vector = this.vectorOf(item);
+    let best: { eventId: string; similarity: number } | undefined;
+    for (const [eventId, items] of [...members].sort(([a], [b]) => a.localeCompare(b))) {
+      if (!items.some((c) => Math.abs(Date.parse(c.publishedAt) - at) <= windowMs)) continue;
+      const similarity = cosine(vector, centroid(items.map((c) => this.vectorOf(c))));
+      if (similarity >= this.rules.minSimilarity && similarity > (best?.similarity ?? -1)) best = { eventId, similarity };
+    }
+    if (best) return best.eventId;
+    if (!(await this.taken(dayKey, pool))) return dayKey;
+    return createHash('sha256').update(`${dayKey}|${item.id}`).digest('hex').slice(0, 24);
+  }
+
+  /** Whether the day key already names an event, here or in the index beyond the candidates. */
+  private async taken(dayKey: string, pool: readonly Assigned[]): Promise<boolean> {
+    if (pool.some((c) => c.eventId === dayKey)) return true;
+    return (await this.index.searchItems({ eventId: dayKey, page: { limit: 0 } })).total > 0;
+  }
+
+  private vectorOf(item: Pick<AnalyzedItem, 'id' | 'tokens'>): TextVector {
+    let v = this.vectors.get(item.id);
+    if (!v) {
+      v = textVector(item.tokens);
+      this.vectors.set(item.id, v);
+    }
+    return v;
+  }
+
+  private async stored(ids: string[]): Promise<Map<string, AnalyzedItem>> {
+    const found = new Map<string, AnalyzedItem>();
+    for (let i = 0; i < ids.length; i += MAX_PAGE) {
+      const page = ids.slice(i, i + MAX_PAGE);
+      for (const hit of (await this.index.searchItems({ ids: page, page: { limit: MAX_PAGE } })).hits) found.set(hit.id, hit);
+    }
+    return found;
+  }
+
+  /**
+   * Indexed items the group might join: its topic and place within the window around the
+   * group's times (newest first), and near-duplicate candidates sharing a simhash band.
+   */
+  private async candidates(group: readonly ItemAnalysis[], batchIds: ReadonlySet<string>): Promise<Assigned[]> {
+    const { topic, place } = this.scopeOf(group[0]!);
+    const times = group.map((i) => Date.parse(i.publishedAt));
+    const windowMs = this.rules.windowHours * HOUR;
+    const places = place ? [place] : undefined;
+    const near: ItemQuery = {
+      ...(topic !== 'unclassified' ? { topics: [topic] } : {}),
+      ...(places ? { places } : {}),
+      from: new Date(Math.min(...times) - windowMs).toISOString(),
+      to: new Date(Math.max(...times) + windowMs + 1).toISOString(),
+      sort: 'newest',
+      page: { limit: MAX_PAGE },
+    };
+    const bands = [...new Set(group.flatMap((i) => simhashBands(i.simhash)))];
+    const [inWindow, copies] = await Promise.all([
+      this.index.searchItems(near),
+      this.index.searchItems({ simhashBands: bands, ...(places ? { places } : {}), sort: 'newest', page: { limit: MAX_PAGE } }),
+    ]);
+    const byId = new Map<string, Assigned>();
+    // The batch's own items are added as they are assigned, in the batch's order.
+    for (const hit of [...inWindow.hits, ...copies.hits]) if (!batchIds.has(hit.id)) byId.set(hit.id, hit);
+    return [...byId.values()];
+  }
+}
+
+function scopeKey(s: Scope): string {
+  return `${s.topic}|${s.place}`;
+}
+
+function withDuplicate(item: Assigned, duplicateOf: string | undefined): Assigned {
+  const { duplicateOf: _old, ...rest } = item;
+  return duplicateOf ? { ...rest, duplicateOf } : rest;
+}
+
+function byTimeThenId(a: Pick<AnalyzedItem, 'publishedAt' | 'id'>, b: Pick<AnalyzedItem, 'publishedAt' | 'id'>): number {
+  return Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || a.id.localeCompare(b.id);
+}

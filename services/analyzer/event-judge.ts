@@ -1,0 +1,153 @@
+import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
+import { EVENT_LEVELS, levelRank, type EventLevel } from '../../shared/domain/event.ts';
+import type { Bucket } from '../../shared/ports/search-index.ts';
+import type { AlertRules, ConcentrationRule } from './alert-rules.ts';
+import { testBurst } from './burst.ts';
+
+/** One rule that fired, at the highest level it gives, with its figures in Chinese. */
+export interface Finding {
+  level: EventLevel;
+  rule: 'volume' | 'risk-signal' | 'burst' | 'hotline-concentration' | 'heat';
+  reason: string;
+}
+
+export interface Judgement {
+  level: EventLevel;
+  /** The rule that set the level (the first at the top level), or none. */
+  rule: string;
+  findings: Finding[];
+}
+
+/** What an event's rules look at, read from the index by the event tracker. */
+export interface EventEvidence {
+  itemCount: number;
+  distinctCount: number;
+  copyCount: number;
+  /** The event's items, riskiest first (all of them up to the index's largest page). */
+  sample: readonly AnalyzedItem[];
+  lastSeen: number;
+  /** The event's topic and place, with hourly counts of that pair for the burst baseline. */
+  scope?: { label: string; hourly: readonly Bucket[] };
+  heat: number;
+}
+
+const HOUR = 3600_000;
+const RULE_NAMES: Record<Finding['rule'], string> = {
+  volume: '数量',
+  'risk-signal': '风险信号',
+  burst: '突增',
+  'hotline-concentration': '热线集中',
+  heat: '热度',
+};
+
+/** The highest level each rule gives the event, and the event's level: the highest of them. */
+export function judgeEvent(e: EventEvidence, rules: AlertRules, signalLabels: ReadonlyMap<string, string>): Judgement {
+  const findings: Finding[] = [];
+  const keep = (found: Finding | undefined) => found && findings.push(found);
+
+  keep(top(rules.volume, (r) => e.itemCount >= r.minItems, (r) => `${e.itemCount}条相关诉求（不同内容${e.distinctCount}条，重复或转发${e.copyCount}条），达到阈值${r.minItems}条`, 'volume'));
+
+  const signalCounts = new Map<string, number>();
+  for (const item of e.sample) for (const s of item.risk.signals) signalCounts.set(s.code, (signalCounts.get(s.code) ?? 0) + 1);
+  keep(
+    top(
+      rules.riskSignal,
+      (r) => Math.max(0, ...r.signals.map((s) => signalCounts.get(s) ?? 0)) >= r.minItems,
+      (r) => {
+        const found = r.signals.filter((s) => (signalCounts.get(s) ?? 0) > 0);
+        const n = Math.max(0, ...found.map((s) => signalCounts.get(s) ?? 0));
+        return `${n}条诉求含风险信号：${found.map((s) => signalLabels.get(s) ?? s).join('、')}（阈值${r.minItems}条）`;
+      },
+      'risk-signal',
+    ),
+  );
+
+  const scope = e.scope;
+  if (scope) {
+    keep(
+      top(
+        rules.burst,
+        (r) => testBurst(scope.hourly, e.lastSeen, r).burst,
+        (r) => {
+          const b = testBurst(scope.hourly, e.lastSeen, r);
+          return `${scope.label}近${r.recentHours}小时${b.recent}条，基线日均${b.baselinePerDay.toFixed(1)}条（EWMA，按下限${r.floorPerDay}条预期${b.expected.toFixed(1)}条），泊松检验p=${b.p.toExponential(1)}`;
+        },
+        'burst',
+      ),
+    );
+  }
+
+  keep(
+    top(
+      rules.hotlineConcentration,
+      (r) => (concentration(e.sample, e.lastSeen, r)?.count ?? 0) >= r.minItems,
+      (r) => {
+        const c = concentration(e.sample, e.lastSeen, r)!;
+        return `近${r.windowHours}小时${c.count}件12345诉求集中于${r.by}「${c.key}」（阈值${r.minItems}件）`;
+      },
+      'hotline-concentration',
+    ),
+  );
+
+  keep(top(rules.heat, (r) => e.heat >= r.minHeat, (r) => `热度${e.heat}，达到阈值${r.minHeat}`, 'heat'));
+
+  const level = findings.reduce<EventLevel>((l, f) => (levelRank(f.level) > levelRank(l) ? f.level : l), EVENT_LEVELS[0]);
+  const deciding = findings.find((f) => f.level === level);
+  return { level, rule: deciding?.rule ?? 'none', findings };
+}
+
+/** "数量（较大）：…" lines for an alert message. */
+export function describeFindings(findings: readonly Finding[]): string {
+  return findings.map((f) => `${RULE_NAMES[f.rule]}（${f.level}）：${f.reason}`).join('；');
+}
+
+/** Of one kind of rule, the highest-level one that holds. */
+function top<R extends { level: EventLevel }>(
+  rules: readonly R[],
+  holds: (r: R) => boolean,
+  reason: (r: R) => string,
+  rule: Finding['rule'],
+): Finding | undefined {
+  const best = [...rules].filter(holds).sort((a, b) => levelRank(b.level) - levelRank(a.level))[0];
+  return best && { level: best.level, rule, reason: reason(best) };
+}
+
+/** The 办事事项 or 承办单位 most hotline items of the window share, with their number. */
+export function concentration(items: readonly AnalyzedItem[], lastSeen: number, rule: ConcentrationRule): { key: string; count: number } | undefined {
+  const from = lastSeen - rule.windowHours * HOUR;
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    if (item.source.kind !== 'hotline' || Date.parse(item.publishedAt) < from) continue;
+    const key = rule.by === '承办单位' ? text(item.attrs['承办单位']) : (text(item.attrs['三级分类']) ?? text(item.attrs['二级分类']));
+    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const [key, count] = [...counts].sort(([ka, a], [kb, b]) => b - a || ka.localeCompare(kb))[0] ?? [];
+  return key === undefined || count === undefined ? undefined : { key, count };
+}
+
+function text(v: AnalyzedItem['attrs'][string] | undefined): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+export interface HeatFactors {
+  distinct: number;
+  copies: number;
+  /** Most items in any one hour. */
+  peakHour: number;
+  /** Source kinds present (hotline, comment, page). */
+  kinds: number;
+  /** Mean negativity of the items, 0 to 1. */
+  negativity: number;
+  /** Items carrying a risk signal. */
+  riskItems: number;
+}
+
+/**
+ * Heat: volume (copies count half: a repost adds reach, not a new complaint), velocity (the
+ * busiest hour), spread over source kinds, negativity and risk, rounded to one decimal.
+ */
+export function heatOf(f: HeatFactors): number {
+  const volume = f.distinct + 0.5 * f.copies + 0.5 * f.peakHour;
+  const spread = 1 + 0.5 * Math.max(0, f.kinds - 1);
+  return Math.round((volume * spread * (1 + f.negativity) + 3 * f.riskItems) * 10) / 10;
+}

@@ -1,0 +1,38 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteSearchIndex } from '../../shared/adapters/sqlite/sqlite-search-index.ts';
+import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
+import type { RawItem } from '../../shared/domain/raw-item.ts';
+import { segmentForSearch } from '../../shared/text/segmenter.ts';
+import { EventAssigner } from '../../services/analyzer/event-assigner.ts';
+import { ItemAnalyzer, type ItemAnalysis } from '../../services/analyzer/item-analyzer.ts';
+import { rawItem, shippedRules } from './analyzer-fixtures.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'yuqing-events-'));
+let n = 0;
+
+/** A fresh embedded index: the event logic is tested against a real adapter, not a fake. */
+export function freshIndex(): SqliteSearchIndex {
+  return new SqliteSearchIndex({ path: join(dir, `index-${++n}.sqlite`), segment: segmentForSearch });
+}
+
+let analyzer: ItemAnalyzer | undefined;
+
+/** The shipped analyzer on one hotline item published at `at` (China time). */
+export function analyzed(id: string, text: string, at: string, extra: Partial<RawItem> = {}): ItemAnalysis {
+  analyzer ??= new ItemAnalyzer(shippedRules());
+  return analyzer.analyze(rawItem(text, { id, externalId: id, publishedAt: at, collectedAt: at, ...extra }));
+}
+
+export function assignerFor(index: SqliteSearchIndex): EventAssigner {
+  const rules = shippedRules();
+  return new EventAssigner(index, rules.alerts.clustering, rules.topics.filter((t) => t.parent).map((t) => t.code));
+}
+
+/** What the analyzer service does with a batch before events are recomputed. */
+export async function ingest(index: SqliteSearchIndex, batch: ItemAnalysis[]): Promise<AnalyzedItem[]> {
+  const assigned = await assignerFor(index).assign(batch);
+  await index.upsertItems(assigned);
+  return assigned;
+}
