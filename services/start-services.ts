@@ -5,7 +5,8 @@ import { isRetriable } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { segmentForSearch } from '../shared/text/segmenter.ts';
 import { ensureProductTopics } from '../shared/topics.ts';
-import { openBus, openLedgerStore, openSearchIndex, topicPartitions } from '../shared/wiring.ts';
+import { loadOrCreateSecret } from '../shared/secret-file.ts';
+import { openAccountStore, openBus, openLedgerStore, openSearchIndex, topicPartitions } from '../shared/wiring.ts';
 import { generateDemoExport } from '../scripts/demo-export.ts';
 import { loadAnalyzerRules } from './analyzer/analyzer-config.ts';
 import { startAnalyzer } from './analyzer/analyzer-service.ts';
@@ -53,7 +54,12 @@ function seedDemo(config: Config, log: Logger): void {
  * need) and starts the chosen services on them. Stops in reverse order — producers and
  * consumers first, storage last.
  */
-export async function startServices(config: Config, roles: readonly Role[], logger: Logger): Promise<RunningServices> {
+export async function startServices(
+  config: Config,
+  roles: readonly Role[],
+  logger: Logger,
+  opts: { announce?: (text: string) => void } = {},
+): Promise<RunningServices> {
   const log = logger.child({ component: 'services', roles });
   mkdirSync(config.dataDir, { recursive: true });
 
@@ -67,11 +73,29 @@ export async function startServices(config: Config, roles: readonly Role[], logg
     ? await withRetry(`ledger (${config.ledger.kind})`, log, () => openLedgerStore(config.ledger, logger))
     : undefined;
 
+  const accounts = roles.includes('responder')
+    ? await withRetry(`accounts (${config.ledger.kind})`, log, () => openAccountStore(config.ledger, logger))
+    : undefined;
+
   const stops: (() => Promise<void>)[] = [];
   let consoleUrl: string | undefined;
   let ingestUrl: string | undefined;
-  if (index && ledger) {
-    const responder = await startResponder({ bus, index, ledger, logger, ...config.http });
+  if (index && ledger && accounts) {
+    if (!config.sessionSecret && config.ledger.kind === 'postgres') {
+      log.warn('YUQING_SESSION_SECRET is unset: the session key is kept in this data directory, so responders on other machines will not accept these sessions');
+    }
+    const sessionSecret = loadOrCreateSecret(config.dataDir, 'session-key.secret', config.sessionSecret);
+    const responder = await startResponder({
+      bus,
+      index,
+      ledger,
+      accounts,
+      sessionSecret,
+      logger,
+      ...config.http,
+      ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+      ...(opts.announce ? { announce: opts.announce } : {}),
+    });
     stops.push(responder.stop);
     consoleUrl = responder.url;
   }
@@ -97,6 +121,7 @@ export async function startServices(config: Config, roles: readonly Role[], logg
       for (const stop of stops.reverse()) await stop();
       await bus.close();
       await index?.close();
+      await accounts?.close();
       await ledger?.close();
     },
   };

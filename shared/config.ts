@@ -23,6 +23,14 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Key for the hash that lets the analyzer count repeat callers without knowing them. */
   YUQING_HASH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Key that signs console session cookies. Unset: generated once into the data directory,
+   * which only processes sharing that directory can read; responders on several machines
+   * need the same value here.
+   */
+  YUQING_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Express "trust proxy": which proxies' X-Forwarded-For to believe (login throttling by IP, Secure cookies). */
+  YUQING_TRUST_PROXY: z.string().min(1).optional(),
   /** Load the demo 12345 export on first start. */
   YUQING_DEMO: flag.default(true),
   YUQING_INBOX_DIR: z.string().min(1).optional(),
@@ -75,6 +83,10 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Undefined: a secret is generated once and kept in the data directory. */
   hashSecret?: string;
+  /** Undefined: a session key is generated once and kept in the data directory. */
+  sessionSecret?: string;
+  /** Express "trust proxy" setting; undefined trusts no proxy. */
+  trustProxy?: string | number;
   demo: boolean;
   collector: { inboxDir: string; archiveDir: string; stateDir: string; pollMs: number; sourcesPath?: string; ingestPort: number };
   analyzer: { gazetteerPath: string; topicsPath: string; riskPath: string; alertRulesPath: string };
@@ -106,6 +118,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       http: { host: e.YUQING_HOST, port: e.PORT },
       logLevel: e.LOG_LEVEL,
       ...(e.YUQING_HASH_SECRET ? { hashSecret: e.YUQING_HASH_SECRET } : {}),
+      ...(e.YUQING_SESSION_SECRET ? { sessionSecret: e.YUQING_SESSION_SECRET } : {}),
+      ...(e.YUQING_TRUST_PROXY ? { trustProxy: /^\d+$/.test(e.YUQING_TRUST_PROXY) ? Number(e.YUQING_TRUST_PROXY) : e.YUQING_TRUST_PROXY } : {}),
       demo: e.YUQING_DEMO,
       collector: {
         inboxDir,

@@ -32,6 +32,30 @@ export class NotFoundError extends YuqingError {
   }
 }
 
+/** The request clashes with what is stored (a name already taken, the last administrator). */
+export class ConflictError extends YuqingError {
+  constructor(code: string, message: string) {
+    super(code, message, { status: 409 });
+    this.name = 'ConflictError';
+  }
+}
+
+/** No valid session: log in first. */
+export class UnauthenticatedError extends YuqingError {
+  constructor(code = 'auth.unauthenticated', message = 'login required') {
+    super(code, message, { status: 401 });
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** A valid session whose role or department may not do this. */
+export class ForbiddenError extends YuqingError {
+  constructor(code = 'auth.forbidden', message = 'not allowed for this role') {
+    super(code, message, { status: 403 });
+    this.name = 'ForbiddenError';
+  }
+}
+
 /** A server or file we depend on is unavailable; the same work may succeed later. */
 export class UnavailableError extends YuqingError {
   constructor(code: string, message: string, cause?: unknown) {

@@ -1,5 +1,6 @@
 import type { BusConfig, Config, IndexConfig, LedgerConfig } from './config.ts';
 import type { Logger } from './logger.ts';
+import type { AccountStore } from './ports/account-store.ts';
 import type { Bus } from './ports/bus.ts';
 import type { LedgerStore } from './ports/ledger-store.ts';
 import type { SearchIndex, Segmenter } from './ports/search-index.ts';
@@ -51,6 +52,20 @@ export async function openLedgerStore(config: LedgerConfig, logger: Logger): Pro
     case 'postgres': {
       const { PostgresLedgerStore } = await import('./adapters/postgres/postgres-ledger-store.ts');
       return PostgresLedgerStore.connect({ ...config, logger });
+    }
+  }
+}
+
+/** Console accounts live beside the ledger: the same SQLite file, or the same PostgreSQL schema. */
+export async function openAccountStore(config: LedgerConfig, logger: Logger): Promise<AccountStore> {
+  switch (config.kind) {
+    case 'sqlite': {
+      const { SqliteAccountStore } = await import('./adapters/sqlite/sqlite-account-store.ts');
+      return new SqliteAccountStore({ path: config.path });
+    }
+    case 'postgres': {
+      const { PostgresAccountStore } = await import('./adapters/postgres/postgres-account-store.ts');
+      return PostgresAccountStore.connect({ ...config, logger });
     }
   }
 }

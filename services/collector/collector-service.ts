@@ -1,10 +1,9 @@
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Router } from 'express';
 import type { Config } from '../../shared/config.ts';
+import { loadOrCreateSecret } from '../../shared/secret-file.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Bus } from '../../shared/ports/bus.ts';
 import { buildSources, DEFAULT_SOURCES, type BuildContext } from './build-sources.ts';
@@ -46,18 +45,9 @@ export async function serveIngest(collector: CollectorService, config: Config, l
   return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-/**
- * The secret for caller keys: from config, or generated once and kept in the data directory
- * (mode 600) so keys stay stable across restarts of an embedded installation.
- */
+/** The secret for caller keys: from config, or generated once and kept in the data directory, so keys stay stable across restarts. */
 export function loadHashSecret(config: Config): string {
-  if (config.hashSecret) return config.hashSecret;
-  const path = join(config.dataDir, 'caller-key.secret');
-  if (!existsSync(path)) {
-    mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  }
-  return readFileSync(path, 'utf8').trim();
+  return loadOrCreateSecret(config.dataDir, 'caller-key.secret', config.hashSecret);
 }
 
 /** The status a collector (perhaps in another process) last wrote into the data directory. */

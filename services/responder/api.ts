@@ -5,9 +5,14 @@ import { SourceKind } from '../../shared/domain/raw-item.ts';
 import { Instant } from '../../shared/domain/time.ts';
 import { InvalidInputError, NotFoundError, YuqingError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
+import type { AccountStore } from '../../shared/ports/account-store.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { MAX_PAGE } from '../../shared/ports/search-terms.ts';
+import { adminRouter } from './auth/admin-router.ts';
+import { authRouter } from './auth/auth-router.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
+import { requireCsrf, requireUser, sessionMiddleware, type AuthDeps } from './auth/session.ts';
 
 /** "a,b" or repeated ?x=a&x=b, as a list. */
 const list = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -71,8 +76,21 @@ function itemQuery(q: ItemsFilter) {
   };
 }
 
-/** The JSON API over the index and the ledger. Later issues add roles; every route is read-only here. */
-export function apiRouter(deps: { index: SearchIndex; ledger: LedgerStore; logger: Logger; isReady: () => boolean }): express.Router {
+export interface ApiDeps {
+  index: SearchIndex;
+  ledger: LedgerStore;
+  accounts: AccountStore;
+  auth: AuthDeps;
+  logger: Logger;
+  isReady: () => boolean;
+}
+
+/**
+ * The JSON API over the index, the ledger and the accounts. /health is public; /auth logs
+ * in and out; everything else needs a session, and /admin the 管理员 role. Every route is
+ * listed in tests/responder/authorization.test.ts with the roles it admits.
+ */
+export function apiRouter(deps: ApiDeps): express.Router {
   const { index, ledger } = deps;
   const r = express.Router();
 
@@ -82,6 +100,14 @@ export function apiRouter(deps: { index: SearchIndex; ledger: LedgerStore; logge
     const ready = deps.isReady();
     res.status(ready ? 200 : 503).json({ ok: ready });
   });
+
+  r.use(express.json({ limit: '64kb' }));
+  r.use(sessionMiddleware(deps.auth));
+  r.use(requireCsrf(deps.auth));
+  r.use('/auth', authRouter({ ...deps.auth, ledger, logger: deps.logger, throttle: new LoginThrottle(deps.accounts, deps.auth.now) }));
+  r.use('/admin', adminRouter({ accounts: deps.accounts, ledger }));
+  // Every route below reads data: any logged-in role may (departments are narrowed per route as cases arrive).
+  r.use(requireUser());
 
   r.get('/items', async (req, res) => {
     const q = parseQuery(ItemsQuery, req);
@@ -159,7 +185,17 @@ export function errorHandler(logger: Logger) {
       res.status(err.status).json({ error: { code: err.code, message: err.message } });
       return;
     }
+    // body-parser's errors (malformed JSON, too large) carry their own 4xx status.
+    if (isClientHttpError(err)) {
+      res.status(err.status).json({ error: { code: 'api.bad_request', message: err.message } });
+      return;
+    }
     logger.error({ err, path: req.path }, 'unexpected error');
     res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
   };
+}
+
+function isClientHttpError(err: unknown): err is Error & { status: number } {
+  if (!(err instanceof Error) || !('status' in err) || !('expose' in err)) return false;
+  return typeof err.status === 'number' && err.status >= 400 && err.status < 500 && err.expose === true;
 }

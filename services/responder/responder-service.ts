@@ -7,19 +7,33 @@ import { Server as SocketServer } from 'socket.io';
 import type { Alert } from '../../shared/domain/alert.ts';
 import type { DeadLetter } from '../../shared/domain/dead-letter.ts';
 import type { Logger } from '../../shared/logger.ts';
+import type { AccountStore } from '../../shared/ports/account-store.ts';
 import type { Bus, Subscription } from '../../shared/ports/bus.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { consume, TOPICS } from '../../shared/topics.ts';
 import { apiRouter } from './api.ts';
+import { ensureFirstAdmin } from './auth/first-admin.ts';
+import { securityHeaders } from './auth/security-headers.ts';
+import type { AuthDeps } from './auth/session.ts';
+import { SessionSigner } from './auth/session-token.ts';
+import { socketAuth } from './auth/socket-auth.ts';
 
 export interface ResponderDeps {
   bus: Bus;
   index: SearchIndex;
   ledger: LedgerStore;
+  accounts: AccountStore;
+  /** Signs session cookies; every responder behind one load balancer needs the same. */
+  sessionSecret: string;
   logger: Logger;
   host: string;
   port: number;
+  /** Express "trust proxy", for the client address (login throttling) and HTTPS detection. */
+  trustProxy?: string | number;
+  /** Where the first administrator's one-time password is shown; the terminal by default. */
+  announce?: (text: string) => void;
+  now?: () => number;
 }
 
 export interface ResponderService {
@@ -48,13 +62,19 @@ class RecentIds {
  */
 export async function startResponder(deps: ResponderDeps): Promise<ResponderService> {
   const log = deps.logger.child({ component: 'responder' });
+  await ensureFirstAdmin({ ...deps, announce: deps.announce ?? ((text) => process.stdout.write(text)) });
+  const auth: AuthDeps = { accounts: deps.accounts, signer: new SessionSigner(deps.sessionSecret), now: deps.now ?? Date.now };
+
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
+  app.use(securityHeaders());
   let ready = false;
-  app.use('/api', apiRouter({ ...deps, isReady: () => ready }));
+  app.use('/api', apiRouter({ ...deps, auth, isReady: () => ready }));
   app.use(express.static(join(import.meta.dirname, 'public')));
   const server: Server = createServer(app);
   const io = new SocketServer(server, { serveClient: true });
+  io.use(socketAuth(auth));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

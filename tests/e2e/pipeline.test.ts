@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../shared/config.ts';
 import type { Alert } from '../../shared/domain/alert.ts';
 import { startServices, type RunningServices } from '../../services/start-services.ts';
+import { loginAsNewUser, type ConsoleSession } from '../support/console-session.ts';
 import { hotlineExport, wageArrearsRows } from '../support/hotline-export.ts';
 import { testLogger } from '../support/test-logger.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -15,6 +16,7 @@ describe('embedded pipeline, end to end', () => {
   let config: Config;
   let services: RunningServices;
   let socket: Socket;
+  let session: ConsoleSession;
   const alerts: Alert[] = [];
 
   beforeAll(async () => {
@@ -22,8 +24,10 @@ describe('embedded pipeline, end to end', () => {
     const parsed = parseConfig({ YUQING_DATA_DIR: dataDir, PORT: '0', YUQING_DEMO: '0', YUQING_POLL_MS: '50', LOG_LEVEL: 'error' });
     if (!parsed.ok) throw new Error(parsed.problems.join('; '));
     config = parsed.config;
-    services = await startServices(config, ['collector', 'analyzer', 'responder'], testLogger);
-    socket = connect(services.consoleUrl!, { transports: ['websocket'] });
+    services = await startServices(config, ['collector', 'analyzer', 'responder'], testLogger, { announce: () => undefined });
+    session = await loginAsNewUser(config.ledger, services.consoleUrl!, { role: 'monitor' });
+    // The handshake carries the session cookie, as a browser's would.
+    socket = connect(services.consoleUrl!, { transports: ['websocket'], extraHeaders: { cookie: session.cookie } });
     socket.on('alert', (a: Alert) => alerts.push(a));
     await waitFor('the socket to connect', () => socket.connected);
   });
@@ -33,11 +37,7 @@ describe('embedded pipeline, end to end', () => {
     await services?.stop();
   });
 
-  const api = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${services.consoleUrl}/api${path}`);
-    expect(res.status).toBe(200);
-    return (await res.json()) as T;
-  };
+  const api = <T>(path: string): Promise<T> => session.api<T>(path);
 
   it('an export dropped into the inbox becomes searchable items, an alert reaches a socket.io client, and a bad row is a dead letter', async () => {
     const rows = wageArrearsRows(12, '2026-11-24 09');

@@ -2,6 +2,7 @@ import { Kafka, AssignerProtocol, logLevel } from 'kafkajs';
 import { io as connect, type Socket } from 'socket.io-client';
 import { kafkaGroupId } from '../../shared/adapters/kafka/kafka-subscription.ts';
 import type { Alert } from '../../shared/domain/alert.ts';
+import { loginAsNewUser, type ConsoleSession } from './console-session.ts';
 import { INFRA, serverAvailable } from './infra.ts';
 import { scaledNamespace, startServiceProcess, stopServiceProcess, type ServiceProcess } from './service-process.ts';
 import { waitFor } from './wait-for.ts';
@@ -25,6 +26,8 @@ export class ScaledCluster {
   readonly processes: ServiceProcess[] = [];
   readonly alerts: Alert[] = [];
   private socket?: Socket;
+  /** A 舆情监测 user logged in to the console; api() and the socket use its session. */
+  session!: ConsoleSession;
 
   private constructor(
     readonly ns: Awaited<ReturnType<typeof scaledNamespace>>,
@@ -44,7 +47,12 @@ export class ScaledCluster {
     ).catch((err: unknown) => {
       throw new Error(`${String(err)}\n${cluster.processes.map((p) => `${p.role}: ${p.stderr.join('')}`).join('\n')}`);
     });
-    cluster.socket = connect(cluster.consoleUrl, { transports: ['websocket'] });
+    cluster.session = await loginAsNewUser(
+      { kind: 'postgres', url: ns.env.DATABASE_URL!, schema: ns.env.DATABASE_SCHEMA! },
+      cluster.consoleUrl,
+      { role: 'monitor' },
+    );
+    cluster.socket = connect(cluster.consoleUrl, { transports: ['websocket'], extraHeaders: { cookie: cluster.session.cookie } });
     cluster.socket.on('alert', (a: Alert) => cluster.alerts.push(a));
     await waitFor('the socket to connect', () => cluster.socket!.connected);
     await cluster.waitForAnalyzers(analyzers);
@@ -52,7 +60,7 @@ export class ScaledCluster {
   }
 
   async api<T>(path: string): Promise<T> {
-    const res = await fetch(`${this.consoleUrl}/api${path}`);
+    const res = await this.session.request('GET', path);
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   }

@@ -83,6 +83,8 @@ export async function scaledNamespace(name: string): Promise<{ env: Record<strin
       YUQING_DEMO: '0',
       YUQING_POLL_MS: '100',
       YUQING_HASH_SECRET: 'scaled-test-secret-0123456789',
+      // Scaled responders share one session key, as they would behind a load balancer.
+      YUQING_SESSION_SECRET: `scaled-session-secret-${run}-0123456789`,
       LOG_LEVEL: 'warn',
       PORT: String(port),
     },

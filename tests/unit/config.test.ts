@@ -34,6 +34,17 @@ describe('configuration', () => {
     expect(r.problems.find((p) => p.startsWith('KAFKA_BROKERS'))).toContain('host:port');
   });
 
+  it('a session key shorter than 32 characters is refused; trust proxy takes a hop count or a name', () => {
+    const short = parseConfig({ YUQING_SESSION_SECRET: 'too-short' });
+    expect(!short.ok && short.problems[0]).toMatch(/^YUQING_SESSION_SECRET: .*32/);
+    const hops = parseConfig({ YUQING_SESSION_SECRET: 's'.repeat(32), YUQING_TRUST_PROXY: '1' });
+    expect(hops.ok && hops.config).toMatchObject({ sessionSecret: 's'.repeat(32), trustProxy: 1 });
+    const named = parseConfig({ YUQING_TRUST_PROXY: 'loopback' });
+    expect(named.ok && named.config.trustProxy).toBe('loopback');
+    const unset = parseConfig({});
+    expect(unset.ok && unset.config.sessionSecret).toBeUndefined();
+  });
+
   it('a service started with invalid configuration prints the problems and exits with code 2', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../services/main.ts')], {
       env: { ...process.env, PORT: '70000', ELASTICSEARCH_URL: 'not a url' },

@@ -1,0 +1,209 @@
+import pg from 'pg';
+import type { Department, NewUser, User, UserPatch } from '../../domain/account.ts';
+import { toChinaIso } from '../../domain/time.ts';
+import { ConflictError, NotFoundError, YuqingError } from '../../errors.ts';
+import type { Logger } from '../../logger.ts';
+import type { AccountStore } from '../../ports/account-store.ts';
+import { inTransaction } from './in-transaction.ts';
+import { describeServer, sqlState, translatePgError } from './postgres-errors.ts';
+import { LOCK_CLASS, schemaLockKey } from './postgres-ledger-schema.ts';
+import { DEFAULT_LEDGER_SCHEMA } from './postgres-ledger-store.ts';
+
+export interface PostgresAccountOptions {
+  url: string;
+  /** The ledger's schema: accounts live beside the chain they act in. */
+  schema?: string;
+  logger: Logger;
+}
+
+const TABLES = ['users', 'departments', 'login_failures'];
+
+function ddl(s: string): string {
+  return `
+CREATE SCHEMA IF NOT EXISTS ${s};
+CREATE TABLE IF NOT EXISTS ${s}.users (
+  id text COLLATE "C" PRIMARY KEY, name text COLLATE "C" NOT NULL UNIQUE, display_name text NOT NULL, role text NOT NULL,
+  department text, password_hash text NOT NULL, must_change_password boolean NOT NULL,
+  disabled boolean NOT NULL, session_version integer NOT NULL, created_at text NOT NULL, updated_at text NOT NULL);
+CREATE TABLE IF NOT EXISTS ${s}.departments (name text COLLATE "C" PRIMARY KEY, created_at text NOT NULL);
+CREATE TABLE IF NOT EXISTS ${s}.login_failures (key text NOT NULL, at_ms bigint NOT NULL);
+CREATE INDEX IF NOT EXISTS login_failures_key ON ${s}.login_failures (key, at_ms);
+CREATE INDEX IF NOT EXISTS login_failures_at ON ${s}.login_failures (at_ms);
+`;
+}
+
+interface UserRow {
+  id: string;
+  name: string;
+  display_name: string;
+  role: User['role'];
+  department: string | null;
+  password_hash: string;
+  must_change_password: boolean;
+  disabled: boolean;
+  session_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function toUser(r: UserRow): User {
+  return {
+    id: r.id,
+    name: r.name,
+    displayName: r.display_name,
+    role: r.role,
+    ...(r.department !== null ? { department: r.department } : {}),
+    passwordHash: r.password_hash,
+    mustChangePassword: r.must_change_password,
+    disabled: r.disabled,
+    sessionVersion: r.session_version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Accounts in the ledger's PostgreSQL schema, shared by every responder process. */
+export class PostgresAccountStore implements AccountStore {
+  private readonly t: { users: string; departments: string; failures: string };
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly server: string,
+    schema: string,
+  ) {
+    const s = pg.escapeIdentifier(schema);
+    this.t = { users: `${s}.users`, departments: `${s}.departments`, failures: `${s}.login_failures` };
+  }
+
+  static async connect(opts: PostgresAccountOptions): Promise<PostgresAccountStore> {
+    const schema = opts.schema ?? DEFAULT_LEDGER_SCHEMA;
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+      throw new YuqingError('account.bad_config', `account schema ${JSON.stringify(schema)} must be letters, digits and _ (at most 63)`);
+    }
+    const server = describeServer(opts.url);
+    const logger = opts.logger.child({ component: 'postgres-accounts', schema });
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: 2,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 5_000,
+      statement_timeout: 30_000,
+      application_name: 'yuqing-accounts',
+    });
+    pool.on('error', (err) => logger.warn({ err, server }, 'idle PostgreSQL connection failed; the pool replaces it'));
+    try {
+      const present = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1 AND tablename = ANY($2::text[])', [schema, TABLES]);
+      if (present.rows[0]?.n !== TABLES.length) {
+        // Same advisory lock as the ledger's DDL: processes starting together never race on the catalog.
+        await inTransaction(pool, 'BEGIN', async (client) => {
+          await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS.ddl, schemaLockKey(schema)]);
+          await client.query(ddl(pg.escapeIdentifier(schema)));
+        });
+      }
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw translatePgError(err, server);
+    }
+    return new PostgresAccountStore(pool, server, schema);
+  }
+
+  async countUsers(): Promise<number> {
+    const { rows } = await this.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${this.t.users}`);
+    return rows[0]?.n ?? 0;
+  }
+
+  async createUser(u: NewUser): Promise<User> {
+    const now = toChinaIso(Date.now());
+    try {
+      const { rows } = await this.pool.query<UserRow>(
+        `INSERT INTO ${this.t.users} (id, name, display_name, role, department, password_hash, must_change_password, disabled, session_version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9) RETURNING *`,
+        [u.id, u.name, u.displayName, u.role, u.department ?? null, u.passwordHash, u.mustChangePassword, u.disabled, now],
+      );
+      return toUser(rows[0]!);
+    } catch (err) {
+      if (sqlState(err) === '23505') throw new ConflictError('account.name_taken', `user name ${JSON.stringify(u.name)} is already taken`);
+      throw translatePgError(err, this.server);
+    }
+  }
+
+  async getUser(id: string): Promise<User | undefined> {
+    const { rows } = await this.query<UserRow>(`SELECT * FROM ${this.t.users} WHERE id = $1`, [id]);
+    return rows[0] ? toUser(rows[0]) : undefined;
+  }
+
+  async findUserByName(name: string): Promise<User | undefined> {
+    const { rows } = await this.query<UserRow>(`SELECT * FROM ${this.t.users} WHERE name = $1`, [name]);
+    return rows[0] ? toUser(rows[0]) : undefined;
+  }
+
+  async listUsers(): Promise<User[]> {
+    const { rows } = await this.query<UserRow>(`SELECT * FROM ${this.t.users} ORDER BY name`);
+    return rows.map(toUser);
+  }
+
+  async updateUser(id: string, patch: UserPatch): Promise<User> {
+    const params: unknown[] = [toChinaIso(Date.now())];
+    const sets = ['updated_at = $1'];
+    const set = (column: string, value: unknown) => sets.push(`${column} = $${params.push(value)}`);
+    if (patch.displayName !== undefined) set('display_name', patch.displayName);
+    if (patch.role !== undefined) set('role', patch.role);
+    if (patch.department !== undefined) set('department', patch.department);
+    if (patch.disabled !== undefined) set('disabled', patch.disabled);
+    if (patch.passwordHash !== undefined) set('password_hash', patch.passwordHash);
+    if (patch.mustChangePassword !== undefined) set('must_change_password', patch.mustChangePassword);
+    if (patch.bumpSessionVersion) sets.push('session_version = session_version + 1');
+    const { rows } = await this.query<UserRow>(`UPDATE ${this.t.users} SET ${sets.join(', ')} WHERE id = $${params.push(id)} RETURNING *`, params);
+    if (!rows[0]) throw new NotFoundError(`user ${id}`);
+    return toUser(rows[0]);
+  }
+
+  async listDepartments(): Promise<Department[]> {
+    const { rows } = await this.query<{ name: string; created_at: string }>(`SELECT name, created_at FROM ${this.t.departments} ORDER BY name`);
+    return rows.map((r) => ({ name: r.name, createdAt: r.created_at }));
+  }
+
+  async addDepartment(name: string): Promise<Department> {
+    await this.query(`INSERT INTO ${this.t.departments} (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [name, toChinaIso(Date.now())]);
+    const { rows } = await this.query<{ name: string; created_at: string }>(`SELECT name, created_at FROM ${this.t.departments} WHERE name = $1`, [name]);
+    return { name: rows[0]!.name, createdAt: rows[0]!.created_at };
+  }
+
+  async recordLoginFailure(keys: string[], atMs: number): Promise<void> {
+    await this.query(`INSERT INTO ${this.t.failures} (key, at_ms) SELECT k, $2 FROM unnest($1::text[]) AS k`, [keys, atMs]);
+  }
+
+  async recentLoginFailures(key: string, sinceMs: number, limit: number): Promise<number[]> {
+    const { rows } = await this.query<{ at_ms: string }>(
+      `SELECT at_ms FROM ${this.t.failures} WHERE key = $1 AND at_ms >= $2 ORDER BY at_ms DESC LIMIT $3`,
+      [key, sinceMs, limit],
+    );
+    // bigint arrives as a string; epoch milliseconds fit a double exactly.
+    return rows.map((r) => Number(r.at_ms));
+  }
+
+  async clearLoginFailures(key: string): Promise<void> {
+    await this.query(`DELETE FROM ${this.t.failures} WHERE key = $1`, [key]);
+  }
+
+  async forgetLoginFailures(beforeMs: number): Promise<void> {
+    await this.query(`DELETE FROM ${this.t.failures} WHERE at_ms < $1`, [beforeMs]);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  /** Every query goes through here: driver errors leave as ours, naming the server. */
+  private async query<R extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    if (this.closed) throw new YuqingError('account.closed', 'the PostgreSQL account store is closed');
+    try {
+      return await this.pool.query<R>(text, params);
+    } catch (err) {
+      throw translatePgError(err, this.server);
+    }
+  }
+}
