@@ -38,6 +38,11 @@ const Burst = z.strictObject({
   minRatio: positive,
   /** Floor of the daily baseline, so a place with no history is not infinitely surprising. */
   floorPerDay: positive,
+  /**
+   * Days of collected history (anywhere in the index) the baseline needs before the rule
+   * judges at all: a new installation has learned no baseline, and everything would look new.
+   */
+  minHistoryDays: z.number().int().min(1).max(60).default(7),
 });
 
 const Concentration = z.strictObject({

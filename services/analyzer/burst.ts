@@ -37,6 +37,8 @@ export interface BurstFinding {
   /** Items the baseline expects in the recent window (floored). */
   expected: number;
   p: number;
+  /** False while the index holds less history than the rule's minHistoryDays. */
+  learned: boolean;
   burst: boolean;
 }
 
@@ -44,9 +46,10 @@ export interface BurstFinding {
  * Tests the recent count of a topic in a place against its own past: hourly counts (from the
  * index) up to `at`, the recent window's sum against a Poisson with the EWMA daily rate of
  * the days before it. A burst needs the minimum count, a small tail probability and a ratio,
- * so two messages in a quiet township are never one.
+ * so two messages in a quiet township are never one — and a learned baseline: `historyStart`
+ * (the oldest item the index holds) must lie minHistoryDays before the recent window.
  */
-export function testBurst(hourly: readonly Bucket[], at: number, rule: BurstRule): BurstFinding {
+export function testBurst(hourly: readonly Bucket[], at: number, rule: BurstRule, historyStart: number | undefined): BurstFinding {
   const recentFrom = at - rule.recentHours * HOUR;
   const baselineFrom = recentFrom - rule.baselineDays * DAY;
   const days = new Array<number>(rule.baselineDays).fill(0);
@@ -60,8 +63,9 @@ export function testBurst(hourly: readonly Bucket[], at: number, rule: BurstRule
   const baselinePerDay = ewma(days, rule.alpha);
   const expected = Math.max(baselinePerDay, rule.floorPerDay) * (rule.recentHours / 24);
   const p = poissonTail(recent, expected);
-  const burst = recent >= rule.minItems && p <= rule.maxP && recent >= rule.minRatio * expected;
-  return { recent, baselinePerDay, expected, p, burst };
+  const learned = historyStart !== undefined && historyStart <= recentFrom - rule.minHistoryDays * DAY;
+  const burst = learned && recent >= rule.minItems && p <= rule.maxP && recent >= rule.minRatio * expected;
+  return { recent, baselinePerDay, expected, p, learned, burst };
 }
 
 /** How far back the hourly counts must reach for every burst rule. */

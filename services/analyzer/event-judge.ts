@@ -27,7 +27,7 @@ export interface EventEvidence {
   sample: readonly AnalyzedItem[];
   lastSeen: number;
   /** The event's topic and place, with hourly counts of that pair for the burst baseline. */
-  scope?: { label: string; hourly: readonly Bucket[] };
+  scope?: { label: string; hourly: readonly Bucket[]; historyStart: number | undefined };
   heat: number;
 }
 
@@ -67,9 +67,9 @@ export function judgeEvent(e: EventEvidence, rules: AlertRules, signalLabels: Re
     keep(
       top(
         rules.burst,
-        (r) => testBurst(scope.hourly, e.lastSeen, r).burst,
+        (r) => testBurst(scope.hourly, e.lastSeen, r, scope.historyStart).burst,
         (r) => {
-          const b = testBurst(scope.hourly, e.lastSeen, r);
+          const b = testBurst(scope.hourly, e.lastSeen, r, scope.historyStart);
           return `${scope.label}近${r.recentHours}小时${b.recent}条，基线日均${b.baselinePerDay.toFixed(1)}条（EWMA，按下限${r.floorPerDay}条预期${b.expected.toFixed(1)}条），泊松检验p=${b.p.toExponential(1)}`;
         },
         'burst',

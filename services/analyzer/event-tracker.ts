@@ -104,7 +104,22 @@ export class EventTracker {
       { topics: [topic], places: [place], from: new Date(lastSeen - lookback).toISOString(), to: new Date(lastSeen + 1).toISOString() },
       { histogram: 'hour' },
     );
-    return { label, hourly: agg.histogram ?? [] };
+    return { label, hourly: agg.histogram ?? [], historyStart: await this.historyStart(lastSeen - lookback) };
+  }
+
+  private oldestItem: number | undefined;
+
+  /**
+   * When the index's history begins (its oldest item). Cached once it reaches back past
+   * `needed`, since it can only move earlier; asked again until then, as older exports may be
+   * loaded later.
+   */
+  private async historyStart(needed: number): Promise<number | undefined> {
+    if (this.oldestItem === undefined || this.oldestItem > needed) {
+      const [oldest] = (await this.index.searchItems({ sort: 'oldest', page: { limit: 1 } })).hits;
+      this.oldestItem = oldest ? Date.parse(oldest.publishedAt) : undefined;
+    }
+    return this.oldestItem;
   }
 
   /**

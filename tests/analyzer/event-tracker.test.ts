@@ -56,6 +56,8 @@ describe('event figures and alerts', () => {
 
   it('a growing event raises one alert per level rise, none while it only grows, and says why with figures', async () => {
     const tracker = new EventTracker(index, shippedRules(), () => NOW);
+    // A month of collected history elsewhere: the baseline is learned, and 壶镇镇 has been quiet.
+    await ingest(index, [analyzed('history', '五云街道路灯不亮，晚上出行不便', toChinaIso(START - 30 * 86_400_000))]);
     const raised: Alert[] = [];
     for (let i = 0; i < 40; i++) raised.push(...(await run(tracker, [noise(i)])));
     expect(raised.map((a) => [a.level, a.rule])).toEqual([
@@ -72,6 +74,14 @@ describe('event figures and alerts', () => {
     // Recomputing and judging again (a redelivery) owes nothing more.
     expect(await run(tracker, [noise(39)])).toEqual([]);
     expect((await index.searchAlerts({})).total).toBe(2);
+  });
+
+  it('a new installation raises no burst alert: with three days of history there is no baseline yet', async () => {
+    const tracker = new EventTracker(index, shippedRules(), () => NOW);
+    await ingest(index, [analyzed('history', '五云街道路灯不亮，晚上出行不便', toChinaIso(START - 3 * 86_400_000))]);
+    const raised: Alert[] = [];
+    for (let i = 0; i < 12; i++) raised.push(...(await run(tracker, [noise(i)])));
+    expect(raised.map((a) => a.rule)).not.toContain('burst');
   });
 
   it('many 12345 complaints about one 办事事项 raise a hotline-concentration alert that names it', async () => {
