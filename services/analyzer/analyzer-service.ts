@@ -10,6 +10,7 @@ import { EventAssigner } from './event-assigner.ts';
 import { EventTracker } from './event-tracker.ts';
 import { ItemAnalyzer, type ItemAnalysis } from './item-analyzer.ts';
 import { markRepeatCallers } from './repeat-caller.ts';
+import { focusParents } from './topic-judge.ts';
 
 const EVENT_CONCURRENCY = 8;
 
@@ -36,11 +37,7 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
   const log = deps.logger.child({ component: 'analyzer' });
   const analyzer = new ItemAnalyzer(deps.rules);
   const tracker = new EventTracker(deps.index, deps.rules, deps.now);
-  const assigner = new EventAssigner(
-    deps.index,
-    deps.rules.alerts.clustering,
-    deps.rules.topics.filter((t) => t.parent).map((t) => t.code),
-  );
+  const assigner = new EventAssigner(deps.index, deps.rules.alerts.clustering, focusParents(deps.rules.topics));
 
   /** Recomputes one event and raises the alert it is owed, if any; true when it raised one. */
   const updateEvent = async (eventId: string, analyzed: AnalyzedItem[]): Promise<boolean> => {

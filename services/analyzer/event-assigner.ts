@@ -5,6 +5,7 @@ import { MAX_PAGE, simhashBands } from '../../shared/ports/search-terms.ts';
 import type { ClusteringRules } from './alert-rules.ts';
 import type { ItemAnalysis } from './item-analyzer.ts';
 import { hammingDistance } from './simhash.ts';
+import { primaryTopic } from './topic-judge.ts';
 import { centroid, cosine, textVector, type TextVector } from './text-vector.ts';
 
 const HOUR = 3600_000;
@@ -33,20 +34,18 @@ type Assigned = AnalyzedItem;
  *   Two analyzers starting one event at once thus both pick the same id and converge.
  */
 export class EventAssigner {
-  private readonly focus: Set<string>;
   private readonly vectors = new Map<string, TextVector>();
 
   constructor(
     private readonly index: SearchIndex,
     private readonly rules: ClusteringRules,
-    focusTopics: Iterable<string>,
-  ) {
-    this.focus = new Set(focusTopics);
-  }
+    /** Focus topic → the first-level category it sits under. */
+    private readonly parentOf: ReadonlyMap<string, string>,
+  ) {}
 
   /** The same scope the item analyzer's event key is built from: a focus topic before its category. */
   scopeOf(item: Pick<AnalyzedItem, 'topics' | 'places' | 'region'>): Scope {
-    const primary = item.topics.find((t) => this.focus.has(t.code)) ?? item.topics[0];
+    const primary = primaryTopic(item.topics, this.parentOf);
     return { topic: primary?.code ?? 'unclassified', place: item.places[0] ?? item.region ?? '' };
   }
 

@@ -10,7 +10,7 @@ import { normalizeText } from './normalize.ts';
 import { policyOfItem } from './policy-document.ts';
 import { simhash } from './simhash.ts';
 import { assessText, MAX_ANALYZED_CHARS, type TextQuality } from './text-quality.ts';
-import { TopicJudge } from './topic-judge.ts';
+import { focusParents, primaryTopic, TopicJudge } from './topic-judge.ts';
 import { featuresFromTokens } from './topic-model/features.ts';
 import { TopicModel } from './topic-model/topic-model.ts';
 
@@ -32,7 +32,7 @@ export class ItemAnalyzer {
   private readonly negativity: NegativityScorer;
 
   constructor(private readonly rules: AnalyzerRules) {
-    this.parentOf = new Map(rules.topics.filter((t) => t.parent).map((t) => [t.code, t.parent!]));
+    this.parentOf = focusParents(rules.topics);
     this.weightOf = new Map(rules.risk.signals.map((s) => [s.code, s.weight]));
     this.judge = new TopicJudge(rules.topics, rules.topicModel ?? TopicModel.load());
     this.negativity = new NegativityScorer(rules.sentiment ?? readJson(DEFAULT_SENTIMENT_LEXICON, SentimentLexicon));
@@ -104,8 +104,7 @@ export class ItemAnalyzer {
   private eventKey(item: RawItem, topics: TopicJudgement[], places: string[]): string {
     const at = Date.parse(item.publishedAt);
     const day = Number.isNaN(at) ? 'undated' : new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-    // A focus topic (工资拖欠) groups more sharply than its broad category (劳动和社会保障).
-    const primary = topics.find((t) => this.parentOf.has(t.code)) ?? topics[0];
+    const primary = primaryTopic(topics, this.parentOf);
     const basis = `${primary?.code ?? 'unclassified'}|${places[0] ?? item.region ?? ''}|${day}`;
     return createHash('sha256').update(basis).digest('hex').slice(0, 24);
   }

@@ -69,3 +69,19 @@ export class TopicJudge {
     return [...found.values()].sort((a, b) => rank(a) - rank(b) || b.score - a.score || a.code.localeCompare(b.code));
   }
 }
+
+/**
+ * The topic an item is grouped by: a focus topic (工资拖欠) groups more sharply than its broad
+ * category (劳动和社会保障). Among focus topics, one under the item's own first-level category
+ * wins, so a passing mention of 学校 does not pull a wage complaint into an education event.
+ */
+export function primaryTopic(topics: readonly TopicJudgement[], parentOf: ReadonlyMap<string, string>): TopicJudgement | undefined {
+  const category = topics[0]?.code;
+  const focus = topics.filter((t) => parentOf.has(t.code));
+  return focus.find((t) => parentOf.get(t.code) === category) ?? focus[0] ?? topics[0];
+}
+
+/** Focus topic code → the first-level category it sits under, from the taxonomy. */
+export function focusParents(topics: readonly TopicRule[]): Map<string, string> {
+  return new Map(topics.filter((t) => t.parent).map((t) => [t.code, t.parent!]));
+}

@@ -5,6 +5,7 @@ import { SqliteSearchIndex } from '../../shared/adapters/sqlite/sqlite-search-in
 import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
 import type { RawItem } from '../../shared/domain/raw-item.ts';
 import { segmentForSearch } from '../../shared/text/segmenter.ts';
+import { focusParents } from '../../services/analyzer/topic-judge.ts';
 import { EventAssigner } from '../../services/analyzer/event-assigner.ts';
 import { ItemAnalyzer, type ItemAnalysis } from '../../services/analyzer/item-analyzer.ts';
 import { rawItem, shippedRules } from './analyzer-fixtures.ts';
@@ -27,7 +28,7 @@ export function analyzed(id: string, text: string, at: string, extra: Partial<Ra
 
 export function assignerFor(index: SqliteSearchIndex): EventAssigner {
   const rules = shippedRules();
-  return new EventAssigner(index, rules.alerts.clustering, rules.topics.filter((t) => t.parent).map((t) => t.code));
+  return new EventAssigner(index, rules.alerts.clustering, focusParents(rules.topics));
 }
 
 /** What the analyzer service does with a batch before events are recomputed. */
