@@ -1,9 +1,5 @@
 import iconv from 'iconv-lite';
-
-/** A CSV field, quoted when it holds a comma, quote or line break. */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
+import { csvField } from '../shared/text/csv-field.ts';
 
 /**
  * A 12345 export file as county systems write it: a header row, CRLF line ends, GB18030 by

@@ -1,6 +1,8 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { toChinaIso } from '../../shared/domain/time.ts';
+import { csvField } from '../../shared/text/csv-field.ts';
 import { errorMessage } from '../../shared/errors.ts';
 import type { ExportEncoding } from './decode-export.ts';
 import { EXPORT_EXTENSIONS, openExport } from './export-rows.ts';
@@ -15,6 +17,29 @@ export interface HotlineInboxOptions {
   schedule?: SourceSchedule;
   columnOverrides?: ColumnMap;
 }
+
+/**
+ * What came of each row, as a CSV next to the archived file (UTF-8 with a BOM, so a
+ * spreadsheet opens it): row number, 工单编号, 结果, 说明. Written as rows are handled, so a
+ * large export never sits in memory.
+ */
+class RowOutcomes {
+  private readonly out: WriteStream;
+
+  constructor(path: string) {
+    this.out = createWriteStream(path);
+    this.out.write('\ufeff行号,工单编号,结果,说明\r\n');
+  }
+
+  write(row: number, ticketId: string, outcome: string, note: string): void {
+    this.out.write(`${[String(row), ticketId, outcome, note].map(csvField).join(',')}\r\n`);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  }
+}
+
 
 /** What came of one export file; written next to the archived file. */
 export interface FileReport {
@@ -87,14 +112,22 @@ export class HotlineInbox implements Source {
       deadLettered: 0,
       archivedAs,
     };
-    const pending: ItemDraft[] = [];
+    await mkdir(this.opts.archiveDir, { recursive: true });
+    const rowLog = new RowOutcomes(`${archivedAs}.rows.csv`);
+    const pending: { draft: ItemDraft; line: number }[] = [];
     const flush = async () => {
-      const r = await ctx.emit(pending.splice(0));
+      const batch = pending.splice(0);
+      const r = await ctx.emit(batch.map((p) => p.draft));
       report.published += r.published;
       report.unchanged += r.unchanged;
+      batch.forEach(({ draft, line }, i) => {
+        const revision = r.revisions[i];
+        rowLog.write(line, draft.externalId, revision ? `已发布（第${revision}版）` : '未变化，未重复发布', '');
+      });
     };
-    const deadLetter = async (row: number, reason: string, raw: string) => {
+    const deadLetter = async (row: number, reason: string, raw: string, ticketId = '') => {
       report.deadLettered += 1;
+      rowLog.write(row, ticketId, '死信', reason);
       await ctx.deadLetter(`${file} row ${row}: ${reason}`, raw, { file, row }, archivedAs);
     };
 
@@ -119,10 +152,10 @@ export class HotlineInbox implements Source {
         }
         const result = hotlineRowToDraft(Object.fromEntries(header.map((h, i) => [h, cells[i]!])), columns);
         if (!result.ok) {
-          await deadLetter(line, result.reason, raw);
+          await deadLetter(line, result.reason, raw, columns.ticketId ? (cells[header.indexOf(columns.ticketId)] ?? '') : '');
           continue;
         }
-        pending.push(result.draft);
+        pending.push({ draft: result.draft, line });
         if (pending.length >= BATCH) await flush();
       }
     } catch (err) {
@@ -131,7 +164,7 @@ export class HotlineInbox implements Source {
       await deadLetter(report.rows + 1, `file could not be read past this point: ${report.error}`, '');
     }
     await flush();
-    await mkdir(this.opts.archiveDir, { recursive: true });
+    await rowLog.close();
     await rename(path, archivedAs);
     await writeFile(`${archivedAs}.report.json`, `${JSON.stringify(report, null, 2)}\n`);
     ctx.logger.info({ ...report }, 'export file processed');

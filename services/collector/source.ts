@@ -45,9 +45,16 @@ export interface SourceContext {
   readonly signal: AbortSignal;
   now(): number;
   /** Masks, identifies and revisions the drafts, then publishes the new or changed ones. */
-  emit(drafts: ItemDraft[]): Promise<{ published: number; unchanged: number }>;
+  emit(drafts: ItemDraft[]): Promise<EmitResult>;
   /** Publishes a dead letter; `raw` is masked first. */
   deadLetter(reason: string, raw: string, context: DeadLetterContext, rawRef?: string): Promise<void>;
+}
+
+export interface EmitResult {
+  published: number;
+  unchanged: number;
+  /** Per draft, in order: the revision it was published under, or null when its content was already published. */
+  revisions: (number | null)[];
 }
 
 /** One configured source of items. */

@@ -89,7 +89,7 @@ export function createIngestRouter(opts: { webhooks: WebhookSource[]; target: Pu
         return fail(res, 400, 'ingest.invalid_payload', message, issues);
       }
       const result = await opts.target.push(name, (ctx) => ctx.emit(parsed.data.items.map(toDraft)));
-      res.status(202).json({ accepted: parsed.data.items.length, ...result });
+      res.status(202).json({ accepted: parsed.data.items.length, published: result.published, unchanged: result.unchanged });
     } catch (err) {
       next(err);
     }

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,6 +48,16 @@ describe('12345 hotline inbox', () => {
     expect(deadLetters()[1]!.raw).not.toContain('13812345678');
     expect(existsSync(join(h.dir, 'inbox', 'export.csv'))).toBe(false);
     expect(existsSync(reports[0]!.archivedAs)).toBe(true);
+    // Next to the archived file, what came of each row, for the staff who sent it.
+    expect(readFileSync(`${reports[0]!.archivedAs}.rows.csv`, 'utf8').split('\r\n')).toEqual([
+      '\ufeff行号,工单编号,结果,说明',
+      '3,,死信,"has 2 columns, the header has 12"',
+      '6,JY-NOTEXT,死信,诉求内容 is empty',
+      '2,JY202611200000,已发布（第1版）,',
+      '4,JY202611200001,已发布（第1版）,',
+      '5,JY202611200002,已发布（第1版）,',
+      '',
+    ]);
   });
 
   it('masks the caller: the number in the text, the name as family name plus stars, a keyed hash as author key', async () => {

@@ -123,7 +123,7 @@ describe('source scheduler', () => {
     scheduler.start();
     await scheduler.runAll();
     const result = await scheduler.push('hook', (ctx) => ctx.emit([{ externalId: 'p1', text: '推送的评论', publishedAt: ctx.now() }]));
-    expect(result).toEqual({ published: 1, unchanged: 0 });
+    expect(result).toEqual({ published: 1, unchanged: 0, revisions: [1] });
     expect(hook.runs).toBe(0);
     expect(scheduler.status()[0]).toMatchObject({ schedule: 'push', totals: { runs: 1, items: 1 } });
     expect(scheduler.status()[0]!.nextRunAt).toBeUndefined();
