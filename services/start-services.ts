@@ -10,7 +10,7 @@ import { openAccountStore, openBus, openLedgerStore, openSearchIndex, topicParti
 import { generateDemoExport } from '../scripts/demo-export.ts';
 import { loadAnalyzerRules } from './analyzer/analyzer-config.ts';
 import { startAnalyzer } from './analyzer/analyzer-service.ts';
-import { serveIngest, startCollector } from './collector/collector-service.ts';
+import { readCollectorStatus, serveIngest, startCollector } from './collector/collector-service.ts';
 import { startResponder } from './responder/responder-service.ts';
 
 export const ROLES = ['collector', 'analyzer', 'responder'] as const;
@@ -95,6 +95,7 @@ export async function startServices(
       ...config.http,
       ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
       ...(opts.announce ? { announce: opts.announce } : {}),
+      sourceStatus: () => readCollectorStatus(config),
     });
     stops.push(responder.stop);
     consoleUrl = responder.url;

@@ -8,11 +8,12 @@ import type { Logger } from '../../shared/logger.ts';
 import type { AccountStore } from '../../shared/ports/account-store.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
+import type { CollectorStatusSnapshot } from '../collector/source-status.ts';
 import { MAX_PAGE } from '../../shared/ports/search-terms.ts';
 import { adminRouter } from './auth/admin-router.ts';
 import { authRouter } from './auth/auth-router.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
-import { requireCsrf, requireUser, sessionMiddleware, type AuthDeps } from './auth/session.ts';
+import { requireCsrf, requireRole, requireUser, sessionMiddleware, type AuthDeps } from './auth/session.ts';
 
 /** "a,b" or repeated ?x=a&x=b, as a list. */
 const list = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -83,6 +84,8 @@ export interface ApiDeps {
   auth: AuthDeps;
   logger: Logger;
   isReady: () => boolean;
+  /** The collector's per-source status (last run, items, errors, next run), when it shares this data directory. */
+  sourceStatus?: () => CollectorStatusSnapshot | undefined;
 }
 
 /**
@@ -166,6 +169,10 @@ export function apiRouter(deps: ApiDeps): express.Router {
   r.get('/dead-letters', async (req, res) => {
     const q = parseQuery(DeadLettersQuery, req);
     res.json(await index.searchDeadLetters({ ...(q.origin !== undefined ? { origin: q.origin } : {}), page: { offset: q.offset, limit: q.limit } }));
+  });
+
+  r.get('/sources', requireRole('monitor', 'supervisor', 'admin'), async (_req, res) => {
+    res.json(deps.sourceStatus?.() ?? { sources: [] });
   });
 
   r.get('/ledger/verify', async (_req, res) => {

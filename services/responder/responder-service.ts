@@ -12,6 +12,7 @@ import type { Bus, Subscription } from '../../shared/ports/bus.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { consume, TOPICS } from '../../shared/topics.ts';
+import type { CollectorStatusSnapshot } from '../collector/source-status.ts';
 import { apiRouter } from './api.ts';
 import { ensureFirstAdmin } from './auth/first-admin.ts';
 import { securityHeaders } from './auth/security-headers.ts';
@@ -34,6 +35,8 @@ export interface ResponderDeps {
   /** Where the first administrator's one-time password is shown; the terminal by default. */
   announce?: (text: string) => void;
   now?: () => number;
+  /** Per-source status of the collector, shown in the console (GET /api/sources). */
+  sourceStatus?: () => CollectorStatusSnapshot | undefined;
 }
 
 export interface ResponderService {

@@ -10,6 +10,7 @@ import { openSearchIndex } from '../../shared/wiring.ts';
 import { startServices, type RunningServices } from '../../services/start-services.ts';
 import { startFixtureServer, type FixtureServer } from '../collector/support/fixture-server.ts';
 import { articlePage, listPage, sharedDocument } from '../collector/support/gov-site.ts';
+import { loginAsNewUser } from '../support/console-session.ts';
 import { hotlineExport, wageArrearsRows } from '../support/hotline-export.ts';
 import { testLogger } from '../support/test-logger.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -51,7 +52,7 @@ describe('every source kind, end to end', () => {
     const parsed = parseConfig({ YUQING_DATA_DIR: dataDir, YUQING_SOURCES: sourcesPath, PORT: '0', YUQING_INGEST_PORT: '0', YUQING_DEMO: '0', LOG_LEVEL: 'error' });
     if (!parsed.ok) throw new Error(parsed.problems.join('; '));
     config = parsed.config;
-    services = await startServices(config, ['collector', 'analyzer', 'responder'], testLogger);
+    services = await startServices(config, ['collector', 'analyzer', 'responder'], testLogger, { announce: () => undefined });
     index = await openSearchIndex(config.index, segmentForSearch, testLogger);
   }, 60_000);
 
@@ -87,5 +88,11 @@ describe('every source kind, end to end', () => {
     expect(page!.text).not.toContain('澳门');
     const [comment] = (await index.searchItems({ sourceKinds: ['comment'] })).hits;
     expect(comment!.text).toContain('138****5678');
+
+    // The console shows each source's last run.
+    const session = await loginAsNewUser(config.ledger, services.consoleUrl!, { role: 'monitor' });
+    const status = await session.api<{ sources: { name: string; schedule: string; totals: { items: number } }[] }>('/sources');
+    expect(status.sources.map((s) => s.name).sort()).toEqual(['county-site', 'hotline-inbox', 'wechat-comments']);
+    expect(status.sources.find((s) => s.name === 'wechat-comments')).toMatchObject({ schedule: 'push', totals: { items: 1 } });
   });
 });

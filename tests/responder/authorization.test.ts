@@ -65,6 +65,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/events/:id', access: 'any', path: () => '/events/ev1' },
   { method: 'GET', route: '/alerts', access: 'any' },
   { method: 'GET', route: '/dead-letters', access: 'any' },
+  { method: 'GET', route: '/sources', access: ['monitor', 'supervisor', 'admin'] },
   { method: 'GET', route: '/ledger/verify', access: 'any' },
 ];
 
