@@ -4,14 +4,13 @@ import type { RawItem } from '../../shared/domain/raw-item.ts';
 import { CHINA_OFFSET_MS } from '../../shared/domain/time.ts';
 import { cutWords } from '../../shared/text/segmenter.ts';
 import { DEFAULT_SENTIMENT_LEXICON, readJson, type AnalyzerRules } from './analyzer-config.ts';
-import { KeywordMatcher } from './keyword-matcher.ts';
+import { KeywordIndex, KeywordMatcher } from './keyword-matcher.ts';
 import { NegativityScorer, SentimentLexicon } from './negativity.ts';
 import { normalizeText } from './normalize.ts';
 import { policyOfItem } from './policy-document.ts';
 import { simhash } from './simhash.ts';
 import { assessText, MAX_ANALYZED_CHARS, type TextQuality } from './text-quality.ts';
 import { focusParents, primaryTopic, TopicJudge } from './topic-judge.ts';
-import { featuresFromTokens } from './topic-model/features.ts';
 import { TopicModel } from './topic-model/topic-model.ts';
 
 export const ANALYZER_VERSION = '0.2.0';
@@ -30,12 +29,22 @@ export class ItemAnalyzer {
   private readonly weightOf: Map<string, number>;
   private readonly judge: TopicJudge;
   private readonly negativity: NegativityScorer;
+  private readonly keywords: KeywordIndex;
+  /** Each township and department with every name it goes by, listed once rather than per item. */
+  private readonly townshipNames: { name: string; names: string[] }[];
+  private readonly departmentNames: { name: string; names: string[] }[];
+  /** All those names, found in one pass over a text like the keywords. */
+  private readonly gazetteerNames: KeywordIndex;
 
   constructor(private readonly rules: AnalyzerRules) {
     this.parentOf = focusParents(rules.topics);
     this.weightOf = new Map(rules.risk.signals.map((s) => [s.code, s.weight]));
     this.judge = new TopicJudge(rules.topics, rules.topicModel ?? TopicModel.load());
     this.negativity = new NegativityScorer(rules.sentiment ?? readJson(DEFAULT_SENTIMENT_LEXICON, SentimentLexicon));
+    this.keywords = new KeywordIndex([...rules.topics, ...rules.risk.signals].flatMap((r) => r.keywords));
+    this.townshipNames = rules.gazetteer.townships.map((t) => ({ name: t.name, names: [t.name, ...t.aliases, ...t.villages] }));
+    this.departmentNames = rules.gazetteer.departments.map((d) => ({ name: d.name, names: [d.name, ...d.aliases] }));
+    this.gazetteerNames = new KeywordIndex([...this.townshipNames, ...this.departmentNames].flatMap((g) => g.names));
   }
 
   /** Whether the item's text could be analyzed; an empty analysis carries the reason here. */
@@ -52,10 +61,10 @@ export class ItemAnalyzer {
     const bodyTokens = readable ? cutWords(body) : [];
     const all = titleTokens.length ? [...titleTokens, '\n', ...bodyTokens] : bodyTokens;
     const tokens = all.filter((w) => w.trim() !== '');
-    const matcher = new KeywordMatcher(all);
+    const matcher = new KeywordMatcher(all, this.keywords);
     const category = item.attrs['一级分类'];
     const topics = readable
-      ? this.judge.judge({ matcher, features: featuresFromTokens(titleTokens, bodyTokens), operatorCategory: typeof category === 'string' ? category : undefined })
+      ? this.judge.judge({ matcher, titleTokens, textTokens: bodyTokens, operatorCategory: typeof category === 'string' ? category : undefined })
       : [];
     const signals = readable ? this.riskSignals(matcher) : [];
     const places = this.places(normText, item.region);
@@ -85,16 +94,21 @@ export class ItemAnalyzer {
 
   private places(text: string, region: string | undefined): string[] {
     const haystack = `${text}\n${region ?? ''}`;
-    const found = this.rules.gazetteer.townships
-      .filter((t) => [t.name, ...t.aliases, ...t.villages].some((n) => haystack.includes(n)))
-      .map((t) => t.name);
+    const found = this.named(this.townshipNames, haystack);
     if (found.length) return found;
     return region ? [region] : [];
   }
 
   private departments(text: string, handler: RawItem['attrs'][string] | undefined): string[] {
     const haystack = `${text}\n${typeof handler === 'string' ? handler : ''}`;
-    return this.rules.gazetteer.departments.filter((d) => [d.name, ...d.aliases].some((n) => haystack.includes(n))).map((d) => d.name);
+    return this.named(this.departmentNames, haystack);
+  }
+
+  /** The townships (or departments) a text names by any of their names. */
+  private named(entries: readonly { name: string; names: string[] }[], text: string): string[] {
+    const found = this.gazetteerNames.occurrences(text);
+    // An empty name (a blank village in the gazetteer) is in every text, as includes('') says.
+    return entries.filter((e) => e.names.some((n) => n === '' || found.has(n))).map((e) => e.name);
   }
 
   /**

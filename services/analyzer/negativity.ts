@@ -24,6 +24,9 @@ const WINDOW = 3;
 /** Punctuation ends a clause: a negator never reaches across it. */
 const CLAUSE_END = /^[\p{P}\s]+$/u;
 const SENTENCE_END = /^[。！？!?\n]+$/u;
+/** What a word's first UTF-16 unit may start: flags of startFlags. */
+const ENDS_SENTENCE = 1;
+const IN_LEXICON = 2;
 /** What follows 但是 in a sentence is usually the verdict. */
 const CONTRAST_WEIGHT = 1.5;
 
@@ -37,12 +40,16 @@ export class NegativityScorer {
   private readonly negators: Set<string>;
   private readonly degree: Map<string, number>;
   private readonly contrast: Set<string>;
+  /** Per first UTF-16 unit, what a word starting with it can be: most words can be nothing, and skip every lookup. */
+  private readonly startFlags = new Uint8Array(0x10000);
 
   constructor(lexicon: SentimentLexicon) {
     this.contrast = new Set(lexicon.contrast);
     this.polar = new Map([...Object.entries(lexicon.positive), ...Object.entries(lexicon.negative)]);
     this.negators = new Set(lexicon.negators);
     this.degree = new Map(Object.entries(lexicon.degree));
+    for (const c of '。！？!?\n') this.startFlags[c.charCodeAt(0)]! |= ENDS_SENTENCE;
+    for (const w of [...this.contrast, ...this.polar.keys()]) this.startFlags[w.charCodeAt(0)]! |= IN_LEXICON;
   }
 
   score(tokens: readonly string[]): Sentiment {
@@ -51,7 +58,9 @@ export class NegativityScorer {
     let weight = 1;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
-      if (SENTENCE_END.test(token)) weight = 1;
+      const flags = this.startFlags[token.charCodeAt(0)] ?? 0;
+      if ((flags & ENDS_SENTENCE) !== 0 && SENTENCE_END.test(token)) weight = 1;
+      if ((flags & IN_LEXICON) === 0) continue;
       if (this.contrast.has(token)) weight = CONTRAST_WEIGHT;
       const base = this.polar.get(token);
       if (base === undefined) continue;

@@ -38,14 +38,33 @@ export function normalizeText(text: string): string {
       .replace(INVISIBLE, '')
       .normalize('NFKC'),
   );
-  const lines = folded
-    .replace(EMPHASIS, '$1')
-    .replace(HAN_CONTEXT_PUNCT, (p) => TO_FULL[p] ?? p)
-    // Twice: in "/)," the bracket turns Chinese only once the comma after it has.
-    .replace(HAN_CONTEXT_PUNCT, (p) => TO_FULL[p] ?? p)
+  const lines = toFullPunctuation(stripEmphasis(folded))
     .split('\n')
     .map((line) => line.replace(SPACES, ' ').trim())
     .filter((line) => !isBoilerplateLine(line))
-    .map((line) => line.replace(SPACE_IN_CHINESE, ''));
+    .map(removeSpacesInChinese);
   return joinBrokenLines(lines.join('\n')).trim();
+}
+
+// The look-around patterns below test every character; each first checks for the one character
+// it needs, which most messages lack.
+
+function stripEmphasis(text: string): string {
+  return text.includes('**') ? text.replace(EMPHASIS, '$1') : text;
+}
+
+const ASCII_PUNCT = /[,;:?!()]/;
+
+function toFullPunctuation(text: string): string {
+  if (!ASCII_PUNCT.test(text)) return text;
+  return (
+    text
+      .replace(HAN_CONTEXT_PUNCT, (p) => TO_FULL[p] ?? p)
+      // Twice: in "/)," the bracket turns Chinese only once the comma after it has.
+      .replace(HAN_CONTEXT_PUNCT, (p) => TO_FULL[p] ?? p)
+  );
+}
+
+function removeSpacesInChinese(line: string): string {
+  return line.includes(' ') ? line.replace(SPACE_IN_CHINESE, '') : line;
 }

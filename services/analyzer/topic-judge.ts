@@ -6,8 +6,9 @@ import type { TopicModel } from './topic-model/topic-model.ts';
 /** What the judge reads of one item. */
 export interface TopicInput {
   matcher: KeywordMatcher;
-  /** Words for the classifier (featuresFromTokens). */
-  features: string[];
+  /** The segmented title and text, for the classifier. */
+  titleTokens: readonly string[];
+  textTokens: readonly string[];
   /** The hotline operator's own first-level category, if the export has one. */
   operatorCategory?: string;
 }
@@ -51,7 +52,7 @@ export class TopicJudge {
     };
     const operator = input.operatorCategory && this.codeByLabel.get(input.operatorCategory);
     if (operator) add(operator, 1, [`一级分类: ${input.operatorCategory}`]);
-    const prediction = this.model.predict(input.features);
+    const prediction = this.model.predictTokens(input.titleTokens, input.textTokens);
     if (prediction) add(this.codeByLabel.get(prediction.label)!, Math.round(prediction.probability * 100) / 100, prediction.evidence);
     const primary = [...found.keys()];
     for (const rule of this.rules) {

@@ -17,9 +17,10 @@ const HAN = /\p{Script=Han}/gu;
 
 /**
  * Every character the tables would change, found once at start by converting the Han blocks:
- * most texts are Simplified already, and a scan for these is far cheaper than converting.
+ * most texts are Simplified already, and a scan for these is far cheaper than converting. Kept
+ * as a flag per UTF-16 code unit (the blocks lie in the BMP), so the scan makes no strings.
  */
-const CONVERTIBLE: ReadonlySet<string> = (() => {
+const CONVERTIBLE: Uint8Array = (() => {
   const chars: string[] = [];
   for (const [from, to] of [
     [0x3400, 0x4dbf],
@@ -31,11 +32,15 @@ const CONVERTIBLE: ReadonlySet<string> = (() => {
   // One character per line, so a character that converts to a different length stays aligned.
   const out = convert(chars.join('\n')).split('\n');
   if (out.length !== chars.length) throw new Error('opencc changed the line count while listing convertible characters');
-  return new Set(chars.filter((c, i) => out[i] !== c && !VALID_SIMPLIFIED.has(c)));
+  const flags = new Uint8Array(0x10000);
+  chars.forEach((c, i) => {
+    if (out[i] !== c && !VALID_SIMPLIFIED.has(c)) flags[c.charCodeAt(0)] = 1;
+  });
+  return flags;
 })();
 
 function hasConvertible(text: string): boolean {
-  for (const ch of text) if (CONVERTIBLE.has(ch)) return true;
+  for (let i = 0; i < text.length; i++) if (CONVERTIBLE[text.charCodeAt(i)] === 1) return true;
   return false;
 }
 

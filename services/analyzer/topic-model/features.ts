@@ -9,12 +9,13 @@ const STOPWORDS = new Set(
 /** Anonymised place names of the message board (A市, A3区, K8县) and pure numbers carry no topic. */
 const NOISE = /^([A-Z]\d*[市区县镇乡村]?|\d+([.．]\d+)?|[\p{P}\p{S}\s]+|.)$/u;
 
-const keep = (w: string) => !STOPWORDS.has(w) && !NOISE.test(w);
+/** Whether the topic model counts a word. */
+export const isFeatureWord = (w: string) => !STOPWORDS.has(w) && !NOISE.test(w);
 
 /** The words the topic model counts, from already segmented title and text; the title counts twice, it names the matter. */
 export function featuresFromTokens(titleTokens: readonly string[], textTokens: readonly string[]): string[] {
-  const t = titleTokens.filter(keep);
-  return [...t, ...t, ...textTokens.filter(keep)];
+  const t = titleTokens.filter(isFeatureWord);
+  return [...t, ...t, ...textTokens.filter(isFeatureWord)];
 }
 
 /** The words of a raw message as the topic model counts them (training and evaluation). */

@@ -31,27 +31,49 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { minDocs: 2, epochs: 30, learningRate: 0.5, l2: 1e-3 };
 
-type SparseVector = Map<number, number>;
+/** The words of one document (vocabulary positions, in order of first occurrence) and their values. */
+export interface SparseVector {
+  readonly words: number[];
+  readonly values: number[];
+}
 
 /**
  * A document as the model sees it: (1 + ln count) × idf per word, scaled to unit length, so a
  * long complaint that repeats 噪音 weighs no more than a short one. Shared by training and prediction.
  */
-export function vectorize(features: readonly string[], index: ReadonlyMap<string, number>, idf: readonly number[]): SparseVector {
-  const v: SparseVector = new Map();
-  for (const f of features) {
-    const i = index.get(f);
-    if (i !== undefined) v.set(i, (v.get(i) ?? 0) + 1);
+export class Vectorizer {
+  /** Count per vocabulary word; all zero between calls, so a call allocates no map. */
+  private readonly counts: Float64Array;
+
+  constructor(
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly idf: readonly number[],
+  ) {
+    this.counts = new Float64Array(idf.length);
   }
-  let norm = 0;
-  for (const [i, c] of v) {
-    const x = (1 + Math.log(c)) * idf[i]!;
-    v.set(i, x);
-    norm += x * x;
+
+  vectorize(features: readonly string[]): SparseVector {
+    const { counts, idf } = this;
+    const words: number[] = [];
+    for (const f of features) {
+      const i = this.index.get(f);
+      if (i === undefined) continue;
+      if (counts[i] === 0) words.push(i);
+      counts[i]! += 1;
+    }
+    const values = new Array<number>(words.length);
+    let norm = 0;
+    for (let k = 0; k < words.length; k++) {
+      const i = words[k]!;
+      const x = (1 + Math.log(counts[i]!)) * idf[i]!;
+      counts[i] = 0;
+      values[k] = x;
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let k = 0; k < values.length; k++) values[k] = values[k]! / norm;
+    return { words, values };
   }
-  norm = Math.sqrt(norm) || 1;
-  for (const [i, x] of v) v.set(i, x / norm);
-  return v;
 }
 
 /** Class scores before the softmax. */
@@ -59,7 +81,7 @@ export function scores(x: SparseVector, weights: readonly (readonly number[])[],
   return bias.map((b, k) => {
     let z = b;
     const row = weights[k]!;
-    for (const [i, v] of x) z += row[i]! * v;
+    for (let n = 0; n < x.words.length; n++) z += row[x.words[n]!]! * x.values[n]!;
     return z;
   });
 }
@@ -84,7 +106,8 @@ export function trainSoftmaxRegression(docs: readonly LabeledDoc[], options: Tra
   const vocabulary = [...df].filter(([, c]) => c >= options.minDocs).map(([w]) => w).sort();
   const index = new Map(vocabulary.map((w, i) => [w, i]));
   const idf = vocabulary.map((w) => round(Math.log((1 + docs.length) / (1 + df.get(w)!)) + 1, 4));
-  const xs = docs.map((d) => vectorize(d.features, index, idf));
+  const vectorizer = new Vectorizer(index, idf);
+  const xs = docs.map((d) => vectorizer.vectorize(d.features));
   const ys = docs.map((d) => labels.indexOf(d.label));
   const weights = labels.map(() => new Array<number>(vocabulary.length).fill(0));
   const bias = labels.map(() => 0);
@@ -100,7 +123,10 @@ export function trainSoftmaxRegression(docs: readonly LabeledDoc[], options: Tra
         const g = pk - (ys[d] === k ? 1 : 0);
         bias[k]! -= rate * g;
         const row = weights[k]!;
-        for (const [i, v] of x) row[i]! -= rate * (g * v + options.l2 * row[i]!);
+        for (let n = 0; n < x.words.length; n++) {
+          const i = x.words[n]!;
+          row[i]! -= rate * (g * x.values[n]! + options.l2 * row[i]!);
+        }
       });
     }
   }
