@@ -46,7 +46,7 @@ async function runMode(mode: string, env: Record<string, string>): Promise<ModeR
   const parsed = parseConfig({ YUQING_DATA_DIR: dataDir, PORT: '0', YUQING_DEMO: '0', LOG_LEVEL: 'warn', ...env });
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
   const config: Config = parsed.config;
-  const services = await startServices(config, ['collector', 'analyzer', 'responder'], logger);
+  const services = await startServices(config, ['collector', 'analyzer', 'responder'], logger, { announce: () => undefined });
   const bus = await openBus(config.bus, logger);
   const index = await openSearchIndex(config.index, segmentForSearch, logger);
   let rssPeak = process.memoryUsage().rss;

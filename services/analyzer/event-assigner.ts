@@ -9,6 +9,7 @@ import { primaryTopic } from './topic-judge.ts';
 import { centroid, cosine, textVector, type TextVector } from './text-vector.ts';
 
 const HOUR = 3600_000;
+const SCOPE_CONCURRENCY = 8;
 
 /** Where an item may join an event: its primary topic and its first place (or region). */
 export interface Scope {
@@ -58,13 +59,20 @@ export class EventAssigner {
       byScope.set(key, [...(byScope.get(key) ?? []), item]);
     }
     const done = new Map<string, Assigned>();
-    for (const group of byScope.values()) {
-      const pool = await this.candidates(group, new Set(batch.map((i) => i.id)));
+    const inBatch = new Set(batch.map((i) => i.id));
+    const assignGroup = async (group: ItemAnalysis[]) => {
+      const pool = await this.candidates(group, inBatch);
       for (const item of group) {
         const assigned = await this.assignOne(item, stored.get(item.id), pool);
         pool.push(assigned);
         done.set(item.id, assigned);
       }
+    };
+    // Scopes (topic, place) never share candidates or day keys, so they are assigned side by
+    // side: a server-backed index then spends its round trips in parallel.
+    const groups = [...byScope.values()];
+    for (let i = 0; i < groups.length; i += SCOPE_CONCURRENCY) {
+      await Promise.all(groups.slice(i, i + SCOPE_CONCURRENCY).map(assignGroup));
     }
     return batch.map((i) => done.get(i.id)!);
   }
