@@ -19,14 +19,14 @@ interface Context {
 }
 
 /** The end of a China calendar day, or undefined when the day does not exist (2月30日). */
-function endOfDay(y: number, m: number, d: number): string | undefined {
+export function endOfDay(y: number, m: number, d: number): string | undefined {
   const utc = Date.UTC(y, m - 1, d);
   const check = new Date(utc);
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return undefined;
   return toChinaIso(utc - CHINA_OFFSET_MS + DAY_MS - 1);
 }
 
-const lastDayOf = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
+export const lastDayOf = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 function ymd(date: string): [number, number, number] {
   return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
@@ -49,8 +49,8 @@ function inDocYear(ctx: Context, m: number, d: (y: number) => number): Due {
 
 const num = (s: string | undefined): number | undefined => (s === undefined ? undefined : /^\d+$/.test(s) ? Number(s) : chineseNumber(s));
 
-/** Adds a span to the end of a start day: calendar days, months (clamped to month end) or working days. */
-function addSpan(start: string, n: number, unit: string): Due {
+/** Adds a span to the end of a start day (YYYY-MM-DD): calendar days, months (clamped to month end) or working days. */
+export function addSpan(start: string, n: number, unit: string): Due {
   const [y, m, d] = ymd(start);
   if (unit.includes('工作日')) {
     const r = addWorkingDays(Date.parse(`${start}T12:00:00+08:00`), n);
