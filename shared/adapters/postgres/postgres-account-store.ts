@@ -8,6 +8,7 @@ import { inTransaction } from './in-transaction.ts';
 import { describeServer, sqlState, translatePgError } from './postgres-errors.ts';
 import { LOCK_CLASS, schemaLockKey } from './postgres-ledger-schema.ts';
 import { DEFAULT_LEDGER_SCHEMA } from './postgres-ledger-store.ts';
+import { userFromRow, type UserRow } from '../user-row.ts';
 
 export interface PostgresAccountOptions {
   url: string;
@@ -32,35 +33,7 @@ CREATE INDEX IF NOT EXISTS login_failures_at ON ${s}.login_failures (at_ms);
 `;
 }
 
-interface UserRow {
-  id: string;
-  name: string;
-  display_name: string;
-  role: User['role'];
-  department: string | null;
-  password_hash: string;
-  must_change_password: boolean;
-  disabled: boolean;
-  session_version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-function toUser(r: UserRow): User {
-  return {
-    id: r.id,
-    name: r.name,
-    displayName: r.display_name,
-    role: r.role,
-    ...(r.department !== null ? { department: r.department } : {}),
-    passwordHash: r.password_hash,
-    mustChangePassword: r.must_change_password,
-    disabled: r.disabled,
-    sessionVersion: r.session_version,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
+const toUser = (r: UserRow): User => userFromRow(r, (v: boolean) => v);
 
 /** Accounts in the ledger's PostgreSQL schema, shared by every responder process. */
 export class PostgresAccountStore implements AccountStore {

@@ -3,6 +3,7 @@ import { toChinaIso } from '../../domain/time.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import type { AccountStore } from '../../ports/account-store.ts';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.ts';
+import { userFromRow, type UserRow } from '../user-row.ts';
 
 // Tables live in ledger.sqlite, mirroring the PostgreSQL layout (one schema holds ledger and
 // accounts): one file to back up, and actor ids in the chain resolve against the same file.
@@ -17,35 +18,7 @@ CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures (key, at_ms);
 CREATE INDEX IF NOT EXISTS login_failures_at ON login_failures (at_ms);
 `;
 
-interface UserRow {
-  id: string;
-  name: string;
-  display_name: string;
-  role: User['role'];
-  department: string | null;
-  password_hash: string;
-  must_change_password: number;
-  disabled: number;
-  session_version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-function toUser(r: UserRow): User {
-  return {
-    id: r.id,
-    name: r.name,
-    displayName: r.display_name,
-    role: r.role,
-    ...(r.department !== null ? { department: r.department } : {}),
-    passwordHash: r.password_hash,
-    mustChangePassword: r.must_change_password === 1,
-    disabled: r.disabled === 1,
-    sessionVersion: r.session_version,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
+const toUser = (r: UserRow<number>): User => userFromRow(r, (v: number) => v === 1);
 
 /** The embedded account store, in the ledger's SQLite file. */
 export class SqliteAccountStore implements AccountStore {
@@ -80,17 +53,17 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   async getUser(id: string): Promise<User | undefined> {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow<number> | undefined;
     return row ? toUser(row) : undefined;
   }
 
   async findUserByName(name: string): Promise<User | undefined> {
-    const row = this.db.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+    const row = this.db.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow<number> | undefined;
     return row ? toUser(row) : undefined;
   }
 
   async listUsers(): Promise<User[]> {
-    return (this.db.prepare('SELECT * FROM users ORDER BY name').all() as UserRow[]).map(toUser);
+    return (this.db.prepare('SELECT * FROM users ORDER BY name').all() as UserRow<number>[]).map(toUser);
   }
 
   async updateUser(id: string, patch: UserPatch): Promise<User> {
@@ -107,7 +80,7 @@ export class SqliteAccountStore implements AccountStore {
     if (patch.passwordHash !== undefined) set('password_hash', patch.passwordHash);
     if (patch.mustChangePassword !== undefined) set('must_change_password', Number(patch.mustChangePassword));
     if (patch.bumpSessionVersion) sets.push('session_version = session_version + 1');
-    const row = this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ? RETURNING *`).get(...params, id) as UserRow | undefined;
+    const row = this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ? RETURNING *`).get(...params, id) as UserRow<number> | undefined;
     if (!row) throw new NotFoundError(`user ${id}`);
     return toUser(row);
   }
