@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import { decodeBody } from './decode-body.ts';
-import { fetchWithLimits, type FetchOptions } from './http-fetch.ts';
+import { conditionalHeaders, fetchWithLimits, type FetchOptions } from './http-fetch.ts';
 import { parseAnyTime } from './parse-time.ts';
 import type { ItemDraft, Source, SourceContext, SourceSchedule } from './source.ts';
 
@@ -97,7 +97,7 @@ export class FeedSource implements Source {
     const lastModified = ctx.checkpoints.get('lastModified');
     const res = await fetchWithLimits(this.opts.url, {
       ...this.opts.fetch,
-      headers: { ...this.opts.headers, ...(etag ? { 'if-none-match': etag } : {}), ...(lastModified ? { 'if-modified-since': lastModified } : {}) },
+      headers: { ...this.opts.headers, ...conditionalHeaders(etag, lastModified) },
       signal: ctx.signal,
     });
     if (res.status === 304) return;

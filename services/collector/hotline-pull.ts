@@ -1,7 +1,7 @@
 import { open, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toChinaIso } from '../../shared/domain/time.ts';
-import { fetchWithLimits, type FetchOptions } from './http-fetch.ts';
+import { conditionalHeaders, fetchWithLimits, type FetchOptions } from './http-fetch.ts';
 import type { Source, SourceContext, SourceSchedule } from './source.ts';
 
 export interface HotlinePullOptions {
@@ -53,7 +53,7 @@ export class HotlinePull implements Source {
     try {
       const res = await fetchWithLimits(this.opts.url, {
         ...this.opts.fetch,
-        headers: { ...this.opts.headers, ...(etag ? { 'if-none-match': etag } : {}), ...(lastModified ? { 'if-modified-since': lastModified } : {}) },
+        headers: { ...this.opts.headers, ...conditionalHeaders(etag, lastModified) },
         signal: ctx.signal,
         toFile: temp,
       });

@@ -140,6 +140,11 @@ async function attempt(url: string, limits: FetchLimits, opts: FetchOptions): Pr
  * exponential backoff and jitter, and fails at once on what cannot (a 404, a body too large).
  * A 304 answers with an empty body.
  */
+/** Request headers that make a GET conditional on an earlier response's validators. */
+export function conditionalHeaders(etag: string | undefined, lastModified: string | undefined): Record<string, string> {
+  return { ...(etag ? { 'if-none-match': etag } : {}), ...(lastModified ? { 'if-modified-since': lastModified } : {}) };
+}
+
 export async function fetchWithLimits(url: string, opts: FetchOptions = {}): Promise<FetchResult> {
   const limits: FetchLimits = {
     timeoutMs: opts.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,

@@ -1,7 +1,7 @@
 import { errorMessage } from '../../shared/errors.ts';
 import { decodeBody } from './decode-body.ts';
 import { HostThrottle } from './host-throttle.ts';
-import { fetchWithLimits, FetchError, type FetchOptions, type FetchResult } from './http-fetch.ts';
+import { conditionalHeaders, fetchWithLimits, FetchError, type FetchOptions, type FetchResult } from './http-fetch.ts';
 import { extractArticle, extractLinks, type ArticleSelectors } from './page-extract.ts';
 import { parseRobots, robotsAllows, type RobotsRules } from './robots-txt.ts';
 import type { Source, SourceContext, SourceSchedule } from './source.ts';
@@ -55,7 +55,7 @@ export class PageSiteSource implements Source {
       const modified = conditional ? ctx.checkpoints.get(`modified ${url}`) : undefined;
       return fetchWithLimits(url, {
         ...this.opts.fetch,
-        headers: { ...this.opts.headers, ...(etag ? { 'if-none-match': etag } : {}), ...(modified ? { 'if-modified-since': modified } : {}) },
+        headers: { ...this.opts.headers, ...conditionalHeaders(etag, modified) },
         signal: ctx.signal,
       });
     };
