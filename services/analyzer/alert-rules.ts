@@ -45,12 +45,17 @@ const Burst = z.strictObject({
   minHistoryDays: z.number().int().min(1).max(60).default(7),
 });
 
+/**
+ * Hotline concentration, counted over every event: at least minItems 12345 tickets about one
+ * 办事事项 (the export's column, else its 三级分类, else its 二级分类) or handled by one 承办单位
+ * within windowHours. appealTypes, when given, counts only those 诉求类型 (投诉, 求助 …).
+ */
 const Concentration = z.strictObject({
   level: AlertLevel,
-  /** 办事事项: the hotline's 三级分类, else 二级分类; 承办单位: the handling unit. */
   by: z.enum(['办事事项', '承办单位']),
   minItems: count,
   windowHours: positive,
+  appealTypes: z.array(z.string().min(1)).min(1).optional(),
 });
 
 export const AlertRules = z.strictObject({

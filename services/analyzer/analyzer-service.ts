@@ -1,4 +1,3 @@
-import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
 import type { RawItem } from '../../shared/domain/raw-item.ts';
 import { errorMessage } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -11,8 +10,6 @@ import { EventTracker } from './event-tracker.ts';
 import { ItemAnalyzer, type ItemAnalysis } from './item-analyzer.ts';
 import { markRepeatCallers } from './repeat-caller.ts';
 import { focusParents } from './topic-judge.ts';
-
-const EVENT_CONCURRENCY = 8;
 
 export interface AnalyzerDeps {
   bus: Bus;
@@ -39,19 +36,6 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
   const tracker = new EventTracker(deps.index, deps.rules, deps.now);
   const assigner = new EventAssigner(deps.index, deps.rules.alerts.clustering, focusParents(deps.rules.topics));
 
-  /** Recomputes one event and raises the alert it is owed, if any; true when it raised one. */
-  const updateEvent = async (eventId: string, analyzed: AnalyzedItem[]): Promise<boolean> => {
-    const { event, judged } = await tracker.recompute(eventId);
-    await deps.index.upsertEvents([event]);
-    const sample = analyzed.filter((a) => a.eventId === eventId).slice(-5).map((a) => a.id);
-    const alert = await tracker.alertFor(event, judged, sample);
-    if (!alert) return false;
-    await publishTo(deps.bus, TOPICS.alerts, [alert]);
-    await deps.index.upsertAlerts([alert]);
-    log.info({ alertId: alert.id, level: alert.level, eventId }, 'alert raised');
-    return true;
-  };
-
   const subscription: Subscription = await consume({
     bus: deps.bus,
     topic: TOPICS.rawItems,
@@ -77,13 +61,11 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
       await deps.index.upsertItems(analyzed);
       await deps.index.refresh();
       const eventIds = [...new Set(analyzed.map((a) => a.eventId))];
-      // Events are independent: bring several up to date at once, so a server-backed index
-      // spends its round trips in parallel rather than one after another.
-      let raised = false;
-      for (let i = 0; i < eventIds.length; i += EVENT_CONCURRENCY) {
-        const results = await Promise.all(eventIds.slice(i, i + EVENT_CONCURRENCY).map((eventId) => updateEvent(eventId, analyzed)));
-        raised ||= results.includes(true);
-      }
+      const raised = await tracker.update(eventIds, analyzed, async (alert) => {
+        await publishTo(deps.bus, TOPICS.alerts, [alert]);
+        await deps.index.upsertAlerts([alert]);
+        log.info({ alertId: alert.id, level: alert.level, eventId: alert.eventId }, 'alert raised');
+      });
       if (raised) await deps.index.refresh();
       log.debug({ items: analyzed.length, events: eventIds.length }, 'batch analyzed');
     },

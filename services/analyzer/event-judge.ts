@@ -3,12 +3,17 @@ import { EVENT_LEVELS, levelRank, type EventLevel } from '../../shared/domain/ev
 import type { Bucket } from '../../shared/ports/search-index.ts';
 import type { AlertRules, ConcentrationRule } from './alert-rules.ts';
 import { testBurst } from './burst.ts';
+import { concentrationTag, MAX_EVENTS, type Concentration } from './hotline-concentration.ts';
 
 /** One rule that fired, at the highest level it gives, with its figures in Chinese. */
 export interface Finding {
   level: EventLevel;
   rule: 'volume' | 'risk-signal' | 'burst' | 'hotline-concentration' | 'heat';
   reason: string;
+  /** Items that show the finding, where the event's own latest items would not (a concentration's tickets). */
+  itemIds?: string[];
+  /** A concentration's 办事事项 or 承办单位 (concentrationTag), by which a later recompute finds its alert. */
+  subject?: string;
 }
 
 export interface Judgement {
@@ -29,9 +34,10 @@ export interface EventEvidence {
   /** The event's topic and place, with hourly counts of that pair for the burst baseline. */
   scope?: { label: string; hourly: readonly Bucket[]; historyStart: number | undefined };
   heat: number;
+  /** Hotline concentrations the event leads (scanConcentrations). */
+  concentrations: readonly Concentration[];
 }
 
-const HOUR = 3600_000;
 const RULE_NAMES: Record<Finding['rule'], string> = {
   volume: '数量',
   'risk-signal': '风险信号',
@@ -77,17 +83,14 @@ export function judgeEvent(e: EventEvidence, rules: AlertRules, signalLabels: Re
     );
   }
 
-  keep(
-    top(
-      rules.hotlineConcentration,
-      (r) => (concentration(e.sample, e.lastSeen, r)?.count ?? 0) >= r.minItems,
-      (r) => {
-        const c = concentration(e.sample, e.lastSeen, r)!;
-        return `近${r.windowHours}小时${c.count}件12345诉求集中于${r.by}「${c.key}」（阈值${r.minItems}件）`;
-      },
-      'hotline-concentration',
-    ),
-  );
+  // The largest concentration of the highest-level rule that holds; its tickets are the evidence.
+  const concentration = (r: ConcentrationRule) =>
+    e.concentrations.filter((c) => c.rule === r).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))[0];
+  const concentrated = highest(rules.hotlineConcentration.filter((r) => concentration(r) !== undefined));
+  if (concentrated) {
+    const c = concentration(concentrated)!;
+    keep({ level: concentrated.level, rule: 'hotline-concentration', reason: describeConcentration(c), itemIds: c.itemIds, subject: concentrationTag(c.rule.by, c.key) });
+  }
 
   keep(top(rules.heat, (r) => e.heat >= r.minHeat, (r) => `热度${e.heat}，达到阈值${r.minHeat}`, 'heat'));
 
@@ -108,25 +111,19 @@ function top<R extends { level: EventLevel }>(
   reason: (r: R) => string,
   rule: Finding['rule'],
 ): Finding | undefined {
-  const best = [...rules].filter(holds).sort((a, b) => levelRank(b.level) - levelRank(a.level))[0];
+  const best = highest(rules.filter(holds));
   return best && { level: best.level, rule, reason: reason(best) };
 }
 
-/** The 办事事项 or 承办单位 most hotline items of the window share, with their number. */
-export function concentration(items: readonly AnalyzedItem[], lastSeen: number, rule: ConcentrationRule): { key: string; count: number } | undefined {
-  const from = lastSeen - rule.windowHours * HOUR;
-  const counts = new Map<string, number>();
-  for (const item of items) {
-    if (item.source.kind !== 'hotline' || Date.parse(item.publishedAt) < from) continue;
-    const key = rule.by === '承办单位' ? text(item.attrs['承办单位']) : (text(item.attrs['三级分类']) ?? text(item.attrs['二级分类']));
-    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const [key, count] = [...counts].sort(([ka, a], [kb, b]) => b - a || ka.localeCompare(kb))[0] ?? [];
-  return key === undefined || count === undefined ? undefined : { key, count };
+/** The rule of the highest level; the first listed among equals. */
+function highest<R extends { level: EventLevel }>(rules: readonly R[]): R | undefined {
+  return [...rules].sort((a, b) => levelRank(b.level) - levelRank(a.level))[0];
 }
 
-function text(v: AnalyzedItem['attrs'][string] | undefined): string | undefined {
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+function describeConcentration(c: Concentration): string {
+  const spread = c.events > 1 ? `，分属${c.events}${c.events >= MAX_EVENTS ? '个以上' : '个'}事件（本事件${c.inEvent}件）` : '';
+  const types = c.rule.appealTypes ? `（诉求类型：${c.rule.appealTypes.join('、')}）` : '';
+  return `近${c.rule.windowHours}小时${c.count}件12345诉求${types}集中于${concentrationTag(c.rule.by, c.key)}${spread}，达到阈值${c.rule.minItems}件`;
 }
 
 export interface HeatFactors {

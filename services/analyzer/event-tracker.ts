@@ -7,10 +7,14 @@ import { MAX_PAGE } from '../../shared/ports/search-terms.ts';
 import type { AnalyzerRules } from './analyzer-config.ts';
 import { burstLookbackMs } from './burst.ts';
 import { describeFindings, heatOf, judgeEvent, type Judgement } from './event-judge.ts';
+import { scanConcentrations } from './hotline-concentration.ts';
 import { centroid, cosine, textVector } from './text-vector.ts';
 
 /** Alerts are one per event and level, whichever rule got there first: two analyzers racing agree on the id. */
 const ESCALATION = 'escalation';
+const EVENT_CONCURRENCY = 8;
+/** Items named as an alert's evidence: the batch's latest of the event, then those a finding names. */
+const MAX_SAMPLE_ITEMS = 10;
 
 /**
  * Keeps events in step with their items. An event is recomputed from the index rather than
@@ -36,7 +40,44 @@ export class EventTracker {
     ]);
   }
 
-  async recompute(eventId: string): Promise<{ event: Event; judged: Judgement }> {
+  /**
+   * Brings a batch's events up to date: recomputes and stores each (several at once, so a
+   * server-backed index spends its round trips in parallel) and raises the alert each is owed
+   * through `raise`. Then the same for events leading a hotline concentration the batch's
+   * tickets are part of, which may have had no item in the batch. True when an alert was raised.
+   */
+  async update(eventIds: readonly string[], batch: readonly AnalyzedItem[], raise: (alert: Alert) => Promise<void>): Promise<boolean> {
+    const first = await this.updateAll(eventIds, batch, raise);
+    const leads = await this.updateAll([...first.leads].filter((id) => !eventIds.includes(id)), batch, raise);
+    return first.raised || leads.raised;
+  }
+
+  private async updateAll(eventIds: readonly string[], batch: readonly AnalyzedItem[], raise: (alert: Alert) => Promise<void>) {
+    let raised = false;
+    const leads = new Set<string>();
+    for (let i = 0; i < eventIds.length; i += EVENT_CONCURRENCY) {
+      await Promise.all(
+        eventIds.slice(i, i + EVENT_CONCURRENCY).map(async (eventId) => {
+          const { event, judged, leads: its } = await this.recompute(eventId);
+          await this.index.upsertEvents([event]);
+          for (const lead of its) leads.add(lead);
+          const sample = batch.filter((a) => a.eventId === eventId).slice(-5).map((a) => a.id);
+          const alert = await this.alertFor(event, judged, sample);
+          if (!alert) return;
+          await raise(alert);
+          raised = true;
+        }),
+      );
+    }
+    return { raised, leads };
+  }
+
+  /**
+   * The event's figures and level from the index. `leads` names other events that lead a
+   * hotline concentration this event's tickets are part of: recompute those too, since the
+   * concentration's alert is theirs to raise.
+   */
+  async recompute(eventId: string): Promise<{ event: Event; judged: Judgement; leads: string[] }> {
     const [agg, oldest, newest, riskiest] = await Promise.all([
       this.index.aggregateItems({ eventId }, { terms: ['sourceKind', 'topic', 'place'], histogram: 'hour', size: 5 }),
       this.index.searchItems({ eventId, sort: 'oldest', page: { limit: 1 } }),
@@ -70,9 +111,12 @@ export class EventTracker {
       negativity: sample.reduce((s, i) => s + Math.max(0, -i.sentiment.score), 0) / Math.max(1, sample.length),
       riskItems: sample.filter((i) => i.risk.signals.length > 0).length,
     });
-    const scope = mainTopic && places[0] ? await this.scopeHistory(mainTopic, places[0], `${places[0]}·${topicLabel}`, lastSeen) : undefined;
+    const [scope, concentrations] = await Promise.all([
+      mainTopic && places[0] ? this.scopeHistory(mainTopic, places[0], `${places[0]}·${topicLabel}`, lastSeen) : undefined,
+      scanConcentrations(this.index, eventId, sample, this.rules.alerts.hotlineConcentration),
+    ]);
     const judged = judgeEvent(
-      { itemCount: agg.total, distinctCount, copyCount, sample, lastSeen, heat, ...(scope ? { scope } : {}) },
+      { itemCount: agg.total, distinctCount, copyCount, sample, lastSeen, heat, concentrations: concentrations.found, ...(scope ? { scope } : {}) },
       this.rules.alerts,
       this.signalLabels,
     );
@@ -93,7 +137,7 @@ export class EventTracker {
       level: judged.level,
       status: 'active',
     };
-    return { event, judged };
+    return { event, judged, leads: concentrations.leads };
   }
 
   /** Hourly counts of the topic in the place, far enough back for every burst rule's baseline. */
@@ -125,7 +169,8 @@ export class EventTracker {
   /**
    * The alert this event is owed: one each time its level rises above every level already
    * alerted (and at least to escalation.minLevel), so a growing event raises no storm. Its
-   * message names every rule that fired, with the figures.
+   * message names every rule that fired, with the figures; its evidence is the given items
+   * followed by those the findings name.
    */
   async alertFor(event: Event, judged: Judgement, sampleItemIds: string[]): Promise<Alert | undefined> {
     if (levelRank(event.level) < levelRank(this.rules.alerts.escalation.minLevel)) return undefined;
@@ -133,6 +178,7 @@ export class EventTracker {
     const before = previous.hits.reduce<EventLevel | undefined>((top, a) => (!top || levelRank(a.level) > levelRank(top) ? a.level : top), undefined);
     if (before && levelRank(before) >= levelRank(event.level)) return undefined;
     const escalated = before ? `由${before}升级为${event.level}。` : '';
+    const evidence = [...new Set([...sampleItemIds, ...judged.findings.flatMap((f) => f.itemIds ?? [])])].slice(0, MAX_SAMPLE_ITEMS);
     return {
       id: alertId(event.id, ESCALATION, event.level),
       eventId: event.id,
@@ -140,7 +186,8 @@ export class EventTracker {
       level: event.level,
       message: `【${event.level}】${event.title}。${escalated}依据：${describeFindings(judged.findings)}`,
       createdAt: toChinaIso(this.now()),
-      sampleItemIds,
+      sampleItemIds: evidence,
+      findings: judged.findings.map(({ rule, level, reason, subject }) => ({ rule, level, reason, ...(subject ? { subject } : {}) })),
     };
   }
 }

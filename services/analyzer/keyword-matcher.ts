@@ -10,42 +10,70 @@ const SUBSTRING_MIN_LENGTH = 4;
 
 const NONE: readonly number[] = [];
 
+/** A rule's keywords with their ids in one KeywordIndex, resolved once rather than per item. */
+export interface KeywordList {
+  readonly index: KeywordIndex;
+  readonly keywords: readonly string[];
+  /** Each keyword's id in the index, −1 for one it does not hold. */
+  readonly ids: Int32Array;
+}
+
 /**
  * The keywords of every rule, indexed once by their first character, so a single pass over an
  * item's text finds them all instead of one scan of the text per keyword and rule.
  */
 export class KeywordIndex {
-  private readonly keywords: ReadonlySet<string>;
-  private readonly byFirstChar = new Map<number, string[]>();
-  /** 1 for each UTF-16 unit a keyword starts with: most characters of a text start none. */
-  private readonly starts = new Uint8Array(0x10000);
+  private readonly ids = new Map<string, number>();
+  private readonly keywords: string[] = [];
+  private readonly byFirstChar = new Map<number, number[]>();
+  /**
+   * A bit for each UTF-16 unit a keyword starts with: most characters of a text start none. Bits
+   * rather than bytes, so the table stays in cache between items (8 KB rather than 64 KB).
+   */
+  private readonly starts = new Int32Array(0x10000 >>> 5);
 
   constructor(keywords: Iterable<string>) {
-    this.keywords = new Set(keywords);
-    for (const keyword of this.keywords) {
+    for (const keyword of keywords) {
+      if (this.ids.has(keyword)) continue;
+      const id = this.keywords.length;
+      this.ids.set(keyword, id);
+      this.keywords.push(keyword);
       const first = keyword.charCodeAt(0);
-      this.starts[first] = 1;
+      // The empty keyword starts with no unit (NaN) and is found by no scan.
+      if (!Number.isNaN(first)) this.starts[first >>> 5]! |= 1 << (first & 31);
       const list = this.byFirstChar.get(first);
-      if (list) list.push(keyword);
-      else this.byFirstChar.set(first, [keyword]);
+      if (list) list.push(id);
+      else this.byFirstChar.set(first, [id]);
     }
   }
 
-  has(keyword: string): boolean {
-    return this.keywords.has(keyword);
+  /** The keyword's id, −1 when the index does not hold it. */
+  idOf(keyword: string): number {
+    return this.ids.get(keyword) ?? -1;
+  }
+
+  list(keywords: readonly string[]): KeywordList {
+    return { index: this, keywords, ids: Int32Array.from(keywords, (k) => this.idOf(k)) };
   }
 
   /** Where each indexed keyword starts in text, ascending; overlapping occurrences included. */
   occurrences(text: string): Map<string, number[]> {
     const found = new Map<string, number[]>();
+    for (const [id, starts] of this.startsById(text).entries()) if (starts) found.set(this.keywords[id]!, starts);
+    return found;
+  }
+
+  /** occurrences() by keyword id: undefined for a keyword the text does not hold. */
+  startsById(text: string): (number[] | undefined)[] {
+    const found = new Array<number[] | undefined>(this.keywords.length);
     for (let i = 0; i < text.length; i++) {
       const first = text.charCodeAt(i);
-      if (this.starts[first] === 0) continue;
-      for (const keyword of this.byFirstChar.get(first)!) {
-        if (!text.startsWith(keyword, i)) continue;
-        const starts = found.get(keyword);
+      if (((this.starts[first >>> 5]! >>> (first & 31)) & 1) === 0) continue;
+      for (const id of this.byFirstChar.get(first)!) {
+        if (!text.startsWith(this.keywords[id]!, i)) continue;
+        const starts = found[id];
         if (starts) starts.push(i);
-        else found.set(keyword, [i]);
+        else found[id] = [i];
       }
     }
     return found;
@@ -59,48 +87,50 @@ export class KeywordIndex {
  */
 export class KeywordMatcher {
   readonly text: string;
-  /** tokenEnd[i] = end offset of the token that covers character i. */
-  private readonly tokenEnd: Int32Array;
-  private readonly tokenStart: Int32Array;
-  private readonly indexed: { index: KeywordIndex; occurrences: Map<string, number[]> } | undefined;
+  /** 1 where a token starts, and at the end of the text. */
+  private readonly boundary: Uint8Array;
+  private readonly indexed: { index: KeywordIndex; starts: (number[] | undefined)[] } | undefined;
 
   /** With an index, keywords it holds are found in one pass; others are still found by scanning. */
   constructor(tokens: readonly string[], index?: KeywordIndex) {
     this.text = tokens.join('');
-    this.tokenStart = new Int32Array(this.text.length);
-    this.tokenEnd = new Int32Array(this.text.length);
+    this.boundary = new Uint8Array(this.text.length + 1);
     let at = 0;
     for (const t of tokens) {
-      const end = at + t.length;
-      for (let i = at; i < end; i++) {
-        this.tokenStart[i] = at;
-        this.tokenEnd[i] = end;
-      }
-      at = end;
+      this.boundary[at] = 1;
+      at += t.length;
     }
-    this.indexed = index && { index, occurrences: index.occurrences(this.text) };
+    this.boundary[at] = 1;
+    this.indexed = index && { index, starts: index.startsById(this.text) };
   }
 
   private aligned(start: number, end: number): boolean {
-    const startsWord = this.tokenStart[start] === start;
-    const endsWord = this.tokenEnd[end - 1] === end;
-    const inOneWord = this.tokenStart[start] === this.tokenStart[end - 1];
+    const startsWord = this.boundary[start] === 1;
+    const endsWord = this.boundary[end] === 1;
+    let inOneWord = true;
+    for (let i = start + 1; i < end && inOneWord; i++) inOneWord = this.boundary[i] === 0;
     return (startsWord && endsWord) || (inOneWord && (startsWord || endsWord));
   }
 
-  private startsOf(keyword: string): readonly number[] {
-    if (this.indexed?.index.has(keyword)) return this.indexed.occurrences.get(keyword) ?? NONE;
+  /** Where the keyword (of the matcher's index: id ≥ 0) starts in the text. */
+  private startsOf(keyword: string, id: number): readonly number[] {
+    if (id >= 0) return this.indexed!.starts[id] ?? NONE;
     const starts: number[] = [];
     for (let i = this.text.indexOf(keyword); i >= 0; i = this.text.indexOf(keyword, i + 1)) starts.push(i);
     return starts;
   }
 
   /** Every non-overlapping hit of any of the keywords, longest first when they compete. */
-  find(keywords: readonly string[]): KeywordHit[] {
+  find(keywords: readonly string[] | KeywordList): KeywordHit[] {
+    const words = 'ids' in keywords ? keywords.keywords : keywords;
+    // Ids resolved against this matcher's index serve as they are; other keywords are looked up.
+    const ids = 'ids' in keywords && keywords.index === this.indexed?.index ? keywords.ids : undefined;
     const hits: KeywordHit[] = [];
     // A repeated keyword needs no dedupe: its second hits overlap the first and are dropped below.
-    for (const keyword of keywords) {
-      for (const start of this.startsOf(keyword)) {
+    for (let k = 0; k < words.length; k++) {
+      const keyword = words[k]!;
+      const id = ids ? ids[k]! : (this.indexed?.index.idOf(keyword) ?? -1);
+      for (const start of this.startsOf(keyword, id)) {
         const end = start + keyword.length;
         if (keyword.length >= SUBSTRING_MIN_LENGTH || this.aligned(start, end)) {
           hits.push({ keyword, start, end });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FLAGS, LEXICON, WordTable } from './word-table.ts';
 
 export const SentimentLexicon = z.object({
   negative: z.record(z.string(), z.number().max(0)),
@@ -24,9 +25,12 @@ const WINDOW = 3;
 /** Punctuation ends a clause: a negator never reaches across it. */
 const CLAUSE_END = /^[\p{P}\s]+$/u;
 const SENTENCE_END = /^[。！？!?\n]+$/u;
-/** What a word's first UTF-16 unit may start: flags of startFlags. */
+/** What a word is to the scorer: flags of describe(). */
 const ENDS_SENTENCE = 1;
-const IN_LEXICON = 2;
+const ENDS_CLAUSE = 2;
+const NEGATOR = 4;
+const DEGREE = 8;
+const CONTRAST = 16;
 /** What follows 但是 in a sentence is usually the verdict. */
 const CONTRAST_WEIGHT = 1.5;
 
@@ -36,46 +40,70 @@ const CONTRAST_WEIGHT = 1.5;
  * phrase values squashed into -1..1, and every phrase that contributed is in the evidence.
  */
 export class NegativityScorer {
-  private readonly polar: Map<string, number>;
+  /** Each polar or degree word's entry: its value and degree factor at that index (NaN, 0 when not). */
+  private readonly entries = new Map<string, number>();
+  private readonly polar: Float64Array;
+  private readonly degree: Float64Array;
   private readonly negators: Set<string>;
-  private readonly degree: Map<string, number>;
   private readonly contrast: Set<string>;
-  /** Per first UTF-16 unit, what a word starting with it can be: most words can be nothing, and skip every lookup. */
-  private readonly startFlags = new Uint8Array(0x10000);
+  /** Words scored through score() rather than an analyzer's table. */
+  private ownWords: WordTable | undefined;
 
   constructor(lexicon: SentimentLexicon) {
     this.contrast = new Set(lexicon.contrast);
-    this.polar = new Map([...Object.entries(lexicon.positive), ...Object.entries(lexicon.negative)]);
     this.negators = new Set(lexicon.negators);
-    this.degree = new Map(Object.entries(lexicon.degree));
-    for (const c of '。！？!?\n') this.startFlags[c.charCodeAt(0)]! |= ENDS_SENTENCE;
-    for (const w of [...this.contrast, ...this.polar.keys()]) this.startFlags[w.charCodeAt(0)]! |= IN_LEXICON;
+    const polar = new Map([...Object.entries(lexicon.positive), ...Object.entries(lexicon.negative)]);
+    const degree = new Map(Object.entries(lexicon.degree));
+    for (const w of [...polar.keys(), ...degree.keys()]) if (!this.entries.has(w)) this.entries.set(w, this.entries.size);
+    this.polar = new Float64Array(this.entries.size).fill(Number.NaN);
+    this.degree = new Float64Array(this.entries.size);
+    for (const [w, v] of polar) this.polar[this.entries.get(w)!] = v;
+    for (const [w, v] of degree) this.degree[this.entries.get(w)!] = v;
+  }
+
+  /** What one word is to the scorer, for a WordTable: its lexicon entry and flags. */
+  describe(word: string): { entry: number; flags: number } {
+    const entry = this.entries.get(word) ?? -1;
+    const flags =
+      (SENTENCE_END.test(word) ? ENDS_SENTENCE : 0) |
+      (CLAUSE_END.test(word) ? ENDS_CLAUSE : 0) |
+      (this.negators.has(word) ? NEGATOR : 0) |
+      (entry >= 0 && this.degree[entry]! > 0 ? DEGREE : 0) |
+      (this.contrast.has(word) ? CONTRAST : 0);
+    return { entry, flags };
   }
 
   score(tokens: readonly string[]): Sentiment {
+    this.ownWords ??= new WordTable({ vocabularyIndex: () => -1, sentiment: (w) => this.describe(w) });
+    return this.scoreIds(tokens, this.ownWords.idsOf(tokens), this.ownWords);
+  }
+
+  /** score() of tokens given with their ids in a WordTable built with describe(). */
+  scoreIds(tokens: readonly string[], ids: Int32Array, table: Pick<WordTable, 'records'>): Sentiment {
+    const { records } = table;
     let sum = 0;
     const evidence: string[] = [];
     let weight = 1;
     for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      const flags = this.startFlags[token.charCodeAt(0)] ?? 0;
-      if ((flags & ENDS_SENTENCE) !== 0 && SENTENCE_END.test(token)) weight = 1;
-      if ((flags & IN_LEXICON) === 0) continue;
-      if (this.contrast.has(token)) weight = CONTRAST_WEIGHT;
-      const base = this.polar.get(token);
-      if (base === undefined) continue;
-      let value = base * weight;
+      const id = ids[i]!;
+      const flags = records[id + FLAGS]!;
+      if ((flags & ENDS_SENTENCE) !== 0) weight = 1;
+      if ((flags & CONTRAST) !== 0) weight = CONTRAST_WEIGHT;
+      const entry = records[id + LEXICON]!;
+      if (entry < 0 || Number.isNaN(this.polar[entry]!)) continue;
+      let value = this.polar[entry]! * weight;
       let start = i;
       for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) {
-        const w = tokens[j]!;
-        if (CLAUSE_END.test(w)) break;
-        if (this.negators.has(w)) {
+        const other = ids[j]!;
+        const otherFlags = records[other + FLAGS]!;
+        if ((otherFlags & ENDS_CLAUSE) !== 0) break;
+        if ((otherFlags & NEGATOR) !== 0) {
           value *= NEGATION_FACTOR;
           start = j;
-        } else if (this.degree.has(w)) {
-          value *= this.degree.get(w)!;
+        } else if ((otherFlags & DEGREE) !== 0) {
+          value *= this.degree[records[other + LEXICON]!]!;
           start = j;
-        } else if (this.polar.has(w)) {
+        } else if (records[other + LEXICON]! >= 0 && !Number.isNaN(this.polar[records[other + LEXICON]!]!)) {
           break;
         }
       }

@@ -1,83 +1,10 @@
 import { createHash } from 'node:crypto';
+import { HASH_HI, HASH_LO, type WordTable } from './word-table.ts';
 
-/**
- * Each word's md5 as two 32-bit masks (bits 0–31 and 32–63, least significant first), memoised:
- * words repeat across items, and hashing every word of every item was most of the simhash's time.
- * The memo is a fixed direct-mapped table of records [length, units 0–1, units 2–3, mask low,
- * mask high]: a lookup compares the word itself within one cache line, where a Map of strings
- * missed the cache several times. A word of more than four UTF-16 units (one in a thousand) is
- * hashed each time, into the spare record after the table.
- */
-const MEMO_BITS = 16;
-const MEMO_SLOTS = 1 << MEMO_BITS;
-const MEMO_UNITS = 4;
-const RECORD = 8;
-const SPARE = MEMO_SLOTS * RECORD;
-const memo = new Int32Array(SPARE + RECORD);
-
-function hashInto(word: string, record: number): void {
+/** A word's md5 as two 32-bit masks: bits 0–31 and 32–63 of the simhash, least significant first. */
+export function wordHash(word: string): [number, number] {
   const h = createHash('md5').update(word).digest();
-  memo[record + 3] = h.readInt32LE(0);
-  memo[record + 4] = h.readInt32LE(4);
-}
-
-const unit = (word: string, i: number) => (i < word.length ? word.charCodeAt(i) : 0);
-
-/** The record holding word's masks (low at +3, high at +4). */
-function recordOf(word: string): number {
-  if (word.length === 0 || word.length > MEMO_UNITS) {
-    hashInto(word, SPARE);
-    return SPARE;
-  }
-  const units01 = unit(word, 0) | (unit(word, 1) << 16);
-  const units23 = unit(word, 2) | (unit(word, 3) << 16);
-  const slot = (Math.imul(units01, 0x9e3779b1) ^ Math.imul(units23 + word.length, 0x85ebca77)) >>> (32 - MEMO_BITS);
-  const record = slot * RECORD;
-  if (memo[record] !== word.length || memo[record + 1] !== units01 || memo[record + 2] !== units23) {
-    memo[record] = word.length;
-    memo[record + 1] = units01;
-    memo[record + 2] = units23;
-    hashInto(word, record);
-  }
-  return record;
-}
-
-/** Enough bit planes to count 2^31 − 1 words per bit position (an int32 holds the total). */
-const PLANES = 31;
-
-/**
- * How many of the added masks have each of the 64 bits set, kept bit-sliced: plane p of a half
- * holds bit p of the 32 counts, so adding a mask is a binary carry through the planes (about two
- * steps) instead of one increment per set bit.
- */
-class BitCounts {
-  private readonly planes = new Int32Array(2 * PLANES);
-
-  add(lo: number, hi: number): void {
-    this.carry(lo, 0);
-    this.carry(hi, PLANES);
-  }
-
-  /** The 64 counts, bit 0 first. */
-  counts(): Int32Array {
-    const out = new Int32Array(64);
-    for (let p = 0; p < PLANES; p++) {
-      for (let half = 0; half < 2; half++) {
-        const plane = this.planes[half * PLANES + p]!;
-        if (plane === 0) continue;
-        for (let b = 0; b < 32; b++) out[half * 32 + b]! += ((plane >>> b) & 1) << p;
-      }
-    }
-    return out;
-  }
-
-  private carry(bits: number, half: number): void {
-    for (let p = half; bits !== 0; p++) {
-      const plane = this.planes[p]!;
-      this.planes[p] = plane ^ bits;
-      bits &= plane;
-    }
-  }
+  return [h.readInt32LE(0), h.readInt32LE(4)];
 }
 
 /**
@@ -85,18 +12,65 @@ class BitCounts {
  * copies and reposts can be found by Hamming distance. Returned as 16 hex digits. A bit is set
  * when more word occurrences have it set than not (weight = set − unset > 0).
  */
-export function simhash(words: string[]): string {
-  const bitCounts = new BitCounts();
-  for (const w of words) {
-    const record = recordOf(w);
-    bitCounts.add(memo[record + 3]!, memo[record + 4]!);
+export function simhash(words: readonly string[]): string {
+  const hashes = new Int32Array(2 * words.length);
+  const at = new Int32Array(words.length);
+  words.forEach((w, k) => {
+    [hashes[2 * k], hashes[2 * k + 1]] = wordHash(w);
+    at[k] = 2 * k;
+  });
+  return majority(hashes, at, words.length, 0, 1);
+}
+
+/** simhash() of words given by their WordTable ids (the first `count` of ids). */
+export function simhashOfIds(table: Pick<WordTable, 'records'>, ids: Int32Array, count: number): string {
+  return majority(table.records, ids, count, HASH_LO, HASH_HI);
+}
+
+const LANES = 0x01010101;
+
+/**
+ * The simhash of `count` words whose 64-bit hashes stand at fields lo and hi of hashes[at[k]].
+ * Each bit's count is kept in a byte of sixteen int32 sums (bit 8b + j of a half in byte b of
+ * sum j), so a word costs sixteen shift-mask-adds and no branch; the bytes are emptied into the
+ * 64 totals every 255 words, before they can overflow.
+ */
+function majority(hashes: Int32Array, at: Int32Array, count: number, lo: number, hi: number): string {
+  const totals = new Int32Array(64);
+  for (let from = 0; from < count; from += 255) {
+    let l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+    let h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0, h7 = 0;
+    const to = Math.min(count, from + 255);
+    for (let k = from; k < to; k++) {
+      const a = hashes[at[k]! + lo]!;
+      const b = hashes[at[k]! + hi]!;
+      l0 += a & LANES;
+      l1 += (a >>> 1) & LANES;
+      l2 += (a >>> 2) & LANES;
+      l3 += (a >>> 3) & LANES;
+      l4 += (a >>> 4) & LANES;
+      l5 += (a >>> 5) & LANES;
+      l6 += (a >>> 6) & LANES;
+      l7 += (a >>> 7) & LANES;
+      h0 += b & LANES;
+      h1 += (b >>> 1) & LANES;
+      h2 += (b >>> 2) & LANES;
+      h3 += (b >>> 3) & LANES;
+      h4 += (b >>> 4) & LANES;
+      h5 += (b >>> 5) & LANES;
+      h6 += (b >>> 6) & LANES;
+      h7 += (b >>> 7) & LANES;
+    }
+    const sums = [l0, l1, l2, l3, l4, l5, l6, l7, h0, h1, h2, h3, h4, h5, h6, h7];
+    for (let j = 0; j < 16; j++) {
+      const half = j < 8 ? 0 : 32;
+      for (let byte = 0; byte < 4; byte++) totals[half + byte * 8 + (j & 7)]! += (sums[j]! >>> (byte * 8)) & 0xff;
+    }
   }
-  const counts = bitCounts.counts();
-  const total = words.length;
   let hex = '';
   for (let nibble = 0; nibble < 16; nibble++) {
     let v = 0;
-    for (let b = 0; b < 4; b++) if (2 * counts[nibble * 4 + b]! > total) v |= 1 << (3 - b);
+    for (let b = 0; b < 4; b++) if (2 * totals[nibble * 4 + b]! > count) v |= 1 << (3 - b);
     hex += v.toString(16);
   }
   return hex;

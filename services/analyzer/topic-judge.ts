@@ -1,14 +1,13 @@
 import type { TopicJudgement } from '../../shared/domain/analyzed-item.ts';
 import type { TopicRule } from './analyzer-config.ts';
-import { KeywordMatcher } from './keyword-matcher.ts';
-import type { TopicModel } from './topic-model/topic-model.ts';
+import type { KeywordIndex, KeywordList, KeywordMatcher } from './keyword-matcher.ts';
+import type { TopicModel, TopicPrediction } from './topic-model/topic-model.ts';
 
 /** What the judge reads of one item. */
 export interface TopicInput {
   matcher: KeywordMatcher;
-  /** The segmented title and text, for the classifier. */
-  titleTokens: readonly string[];
-  textTokens: readonly string[];
+  /** The classifier's first-level category (TopicModel), if it could judge the text. */
+  prediction: TopicPrediction | undefined;
   /** The hotline operator's own first-level category, if the export has one. */
   operatorCategory?: string;
 }
@@ -26,11 +25,15 @@ export class TopicJudge {
   private readonly byCode: Map<string, TopicRule>;
   private readonly codeByLabel: Map<string, string>;
   private readonly modelLabels: Set<string>;
+  /** Each rule's keywords, resolved against the index the item's matcher is built on. */
+  private readonly keywordLists: KeywordList[];
 
   constructor(
     private readonly rules: readonly TopicRule[],
-    private readonly model: TopicModel,
+    model: TopicModel,
+    keywords: KeywordIndex,
   ) {
+    this.keywordLists = rules.map((r) => keywords.list(r.keywords));
     this.byCode = new Map(rules.map((t) => [t.code, t]));
     this.codeByLabel = new Map(rules.map((t) => [t.label, t.code]));
     this.modelLabels = new Set(model.data.labels);
@@ -52,14 +55,14 @@ export class TopicJudge {
     };
     const operator = input.operatorCategory && this.codeByLabel.get(input.operatorCategory);
     if (operator) add(operator, 1, [`一级分类: ${input.operatorCategory}`]);
-    const prediction = this.model.predictTokens(input.titleTokens, input.textTokens);
+    const { prediction } = input;
     if (prediction) add(this.codeByLabel.get(prediction.label)!, Math.round(prediction.probability * 100) / 100, prediction.evidence);
     const primary = [...found.keys()];
-    for (const rule of this.rules) {
+    for (const [r, rule] of this.rules.entries()) {
       // The classifier owns the categories it was trained on; rules add the focus topics and
       // the categories it does not know (民政, 农村农业), or stand in when it has no judgement.
       if (!rule.parent && this.modelLabels.has(rule.label) && prediction) continue;
-      const words = [...new Set(input.matcher.find(rule.keywords).map((h) => h.keyword))];
+      const words = [...new Set(input.matcher.find(this.keywordLists[r]!).map((h) => h.keyword))];
       if (words.length) add(rule.code, ruleScore(words.length), words);
     }
     for (const t of [...found.values()]) {

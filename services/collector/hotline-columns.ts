@@ -13,6 +13,8 @@ export const HOTLINE_COLUMNS = {
   category1: ['一级分类'],
   category2: ['二级分类'],
   category3: ['三级分类'],
+  /** The 办事事项 the ticket is about, where the platform exports it apart from the categories. */
+  matter: ['办事事项', '事项名称'],
   handler: ['承办单位', '所属部门', '责任单位'],
   status: ['办理状态', '处理状态', '工单状态'],
   closedAt: ['办结时间', '完成时间'],
@@ -49,6 +51,7 @@ export const ATTR_NAMES: Partial<Record<HotlineField, string>> = {
   category1: '一级分类',
   category2: '二级分类',
   category3: '三级分类',
+  matter: '办事事项',
   handler: '承办单位',
   status: '办理状态',
   closedAt: '办结时间',

@@ -18,6 +18,20 @@ export const RiskSignal = z.object({
 });
 export type RiskSignal = z.infer<typeof RiskSignal>;
 
+/**
+ * What a 12345 ticket is about and who handles it, read from the export's columns (attrs) so
+ * the index can count complaints per 办事事项 and 承办单位 across events.
+ */
+export const HotlineFacts = z.object({
+  /** 办事事项: the export's own column, else its 三级分类, else its 二级分类. */
+  matter: z.string().optional(),
+  /** 承办单位, under its gazetteer name when it is one of the county's departments. */
+  handlingUnit: z.string().optional(),
+  /** 诉求类型 (投诉, 咨询, 求助 …). */
+  appealType: z.string().optional(),
+});
+export type HotlineFacts = z.infer<typeof HotlineFacts>;
+
 export const AnalyzedItem = RawItem.extend({
   normText: z.string(),
   tokens: z.array(z.string()),
@@ -34,5 +48,7 @@ export const AnalyzedItem = RawItem.extend({
   analyzerVersion: z.string(),
   /** 文号, 发布机关, date and tasks, for items that are government documents. */
   policy: PolicyDocument.optional(),
+  /** For hotline items whose export names any of them. */
+  hotline: HotlineFacts.optional(),
 });
 export type AnalyzedItem = z.infer<typeof AnalyzedItem>;

@@ -27,6 +27,12 @@ export interface ItemQuery {
   simhashBands?: string[];
   /** Items by one author (the collector's keyed hash), e.g. to count repeat callers. */
   authorKey?: string;
+  /** Hotline items about any of these 办事事项 (AnalyzedItem.hotline.matter). */
+  matters?: string[];
+  /** Hotline items handled by any of these 承办单位 (hotline.handlingUnit). */
+  handlingUnits?: string[];
+  /** Hotline items of any of these 诉求类型 (hotline.appealType). */
+  appealTypes?: string[];
   /** Inclusive lower and exclusive upper bound on publishedAt, ISO instants. */
   from?: string;
   to?: string;
@@ -64,7 +70,8 @@ export interface Hits<T> {
   hits: T[];
 }
 
-export type TermsField = 'topic' | 'place' | 'sourceKind' | 'department';
+/** What items can be counted by: hotline.matter, hotline.handlingUnit, hotline.appealType and eventId for the last four. */
+export type TermsField = 'topic' | 'place' | 'sourceKind' | 'department' | 'matter' | 'handlingUnit' | 'appealType' | 'event';
 
 export interface Bucket {
   key: string;

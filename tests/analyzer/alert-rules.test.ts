@@ -43,6 +43,7 @@ describe('alert rules file', () => {
     ['a misspelt key', (r: Record<string, unknown>) => ((r.burst as Record<string, unknown>[])[0]!.minItem = 3), /minItem/],
     ['a Hamming threshold past 12 bits', (r: Record<string, unknown>) => ((r.clustering as Record<string, unknown>).duplicateHamming = 20), /no longer near-duplicates/],
     ['a concentration on an unknown attribute', (r: Record<string, unknown>) => ((r.hotlineConcentration as Record<string, unknown>[])[0]!.by = '来电人'), /by/],
+    ['a concentration counting no 诉求类型', (r: Record<string, unknown>) => ((r.hotlineConcentration as Record<string, unknown>[])[0]!.appealTypes = []), /appealTypes/],
   ])('%s is refused at start with the file and the key named', (name, edit, message) => {
     const path = withEdit(name.replaceAll(' ', '-'), edit);
     expect(() => readJson(path, AlertRules)).toThrow(path);

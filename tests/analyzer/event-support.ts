@@ -8,6 +8,9 @@ import { segmentForSearch } from '../../shared/text/segmenter.ts';
 import { focusParents } from '../../services/analyzer/topic-judge.ts';
 import { EventAssigner } from '../../services/analyzer/event-assigner.ts';
 import { ItemAnalyzer, type ItemAnalysis } from '../../services/analyzer/item-analyzer.ts';
+import { draftToItem } from '../../services/collector/draft-to-item.ts';
+import { mapColumns } from '../../services/collector/hotline-columns.ts';
+import { hotlineRowToDraft } from '../../services/collector/hotline-rows.ts';
 import { rawItem, shippedRules } from './analyzer-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'yuqing-events-'));
@@ -24,6 +27,19 @@ let analyzer: ItemAnalyzer | undefined;
 export function analyzed(id: string, text: string, at: string, extra: Partial<RawItem> = {}): ItemAnalysis {
   analyzer ??= new ItemAnalyzer(shippedRules());
   return analyzer.analyze(rawItem(text, { id, externalId: id, publishedAt: at, collectedAt: at, ...extra }));
+}
+
+/**
+ * One row of a 12345 export (column name → cell, as the county's system names them) through the
+ * collector's column mapping and masking, then the shipped analyzer: a ticket as the pipeline
+ * sees it.
+ */
+export function ticket(row: Record<string, string>): ItemAnalysis {
+  const draft = hotlineRowToDraft(row, mapColumns(Object.keys(row)));
+  if (!draft.ok) throw new Error(draft.reason);
+  analyzer ??= new ItemAnalyzer(shippedRules());
+  const at = draft.draft.publishedAt;
+  return analyzer.analyze({ ...draftToItem(draft.draft, { name: '12345-export', kind: 'hotline' }, 'test-secret-0123456789', at), revision: 1 });
 }
 
 export function assignerFor(index: SqliteSearchIndex): EventAssigner {

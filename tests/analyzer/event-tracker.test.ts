@@ -7,7 +7,7 @@ import type { SqliteSearchIndex } from '../../shared/adapters/sqlite/sqlite-sear
 import type { Alert } from '../../shared/domain/alert.ts';
 import { toChinaIso } from '../../shared/domain/time.ts';
 import { shippedRules } from './analyzer-fixtures.ts';
-import { analyzed, freshIndex, ingest } from './event-support.ts';
+import { analyzed, freshIndex, ingest, ticket } from './event-support.ts';
 
 const NOW = Date.parse('2026-11-21T08:00:00+08:00');
 const START = Date.parse('2026-11-20T08:00:00+08:00');
@@ -25,19 +25,14 @@ describe('event figures and alerts', () => {
     await index.close();
   });
 
-  /** What the analyzer service does with a batch: assign, index, recompute each event, raise what is owed. */
+  /** What the analyzer service does with a batch: assign, index, bring its events up to date, raise what is owed. */
   async function run(tracker: EventTracker, batch: ItemAnalysis[]): Promise<Alert[]> {
     const assigned = await ingest(index, batch);
     const raised: Alert[] = [];
-    for (const id of new Set(assigned.map((a) => a.eventId))) {
-      const { event, judged } = await tracker.recompute(id);
-      await index.upsertEvents([event]);
-      const alert = await tracker.alertFor(event, judged, []);
-      if (alert) {
-        await index.upsertAlerts([alert]);
-        raised.push(alert);
-      }
-    }
+    await tracker.update([...new Set(assigned.map((a) => a.eventId))], assigned, async (alert) => {
+      await index.upsertAlerts([alert]);
+      raised.push(alert);
+    });
     return raised;
   }
 
@@ -96,7 +91,138 @@ describe('event figures and alerts', () => {
     for (let i = 0; i < 9; i++) raised.push(...(await run(tracker, [complaint(i)])));
     expect(raised).toHaveLength(1);
     expect(raised[0]).toMatchObject({ level: '较大', rule: 'hotline-concentration' });
-    expect(raised[0]!.message).toContain('热线集中（较大）：近72小时8件12345诉求集中于办事事项「不动产权证办理」（阈值8件）');
+    expect(raised[0]!.message).toContain('热线集中（较大）：近72小时8件12345诉求集中于办事事项「不动产权证办理」，达到阈值8件');
+    expect(raised[0]!.sampleItemIds).toContain('h7');
+  });
+
+  describe('hotline concentration across events', () => {
+    /** A 12345 export row as the county's system writes it (事项名称 is this platform's 办事事项 column). */
+    const row = (n: number, minutes: number, cells: Record<string, string>) => ({
+      工单编号: `GD2026112${String(n).padStart(4, '0')}`,
+      来电时间: toChinaIso(START + minutes * 60_000).slice(0, 19).replace('T', ' '),
+      诉求类型: '投诉',
+      诉求来源: '12345热线',
+      来电人: '王先生',
+      来电号码: '13812345678',
+      ...cells,
+    });
+    const property = (n: number, minutes: number, town: string, unit = '县自然资源和规划局') =>
+      ticket(
+        row(n, minutes, {
+          诉求标题: `${town}安置小区不动产权证迟迟办不下来`,
+          诉求内容: `${town}安置小区交房已经两年，不动产权证一直办不下来，孩子上学落户都受影响，开发商说在等审批，请尽快办理。`,
+          所属区域: town,
+          二级分类: '不动产登记',
+          事项名称: '不动产权证办理',
+          承办单位: unit,
+        }),
+      );
+    const withoutBursts = (): AnalyzerRules => {
+      const base = shippedRules();
+      return { ...base, alerts: { ...base.alerts, burst: [] } };
+    };
+
+    it('carries the export\'s 办事事项, 承办单位 (by its gazetteer name) and 诉求类型 into the analyzed ticket', () => {
+      const t = property(1, 0, '壶镇镇', '县自然资源局');
+      expect(t.hotline).toEqual({ matter: '不动产权证办理', handlingUnit: '县自然资源和规划局', appealType: '投诉' });
+      expect(t.attrs['办事事项']).toBe('不动产权证办理');
+      expect(JSON.stringify(t)).not.toContain('13812345678');
+    });
+
+    it('tickets about one 办事事项 spread over townships raise one alert, on the event holding most of them, and no more as tickets keep coming', async () => {
+      const tracker = new EventTracker(index, withoutBursts(), () => NOW);
+      const towns = ['壶镇镇', '新建镇', '壶镇镇', '五云街道', '东渡镇', '壶镇镇', '舒洪镇'];
+      const raised: Alert[] = [];
+      for (const [i, town] of towns.entries()) raised.push(...(await run(tracker, [property(i, i * 30, town, i % 2 ? '县自然资源局' : '县自然资源和规划局')])));
+      // Seven tickets in five events: below the threshold of eight, nothing.
+      expect(raised).toEqual([]);
+      const hu = (await index.getItem(property(0, 0, '壶镇镇').id))!.eventId;
+      const tickets = await index.searchItems({ matters: ['不动产权证办理'], page: { limit: 50 } });
+      expect(new Set(tickets.hits.map((h) => h.eventId)).size).toBe(5);
+
+      // The eighth arrives in 大洋镇: the alert is 壶镇镇's, whose event holds three of the eight.
+      const eighth = property(7, 7 * 30, '大洋镇');
+      raised.push(...(await run(tracker, [eighth])));
+      expect(raised).toHaveLength(1);
+      const [alert] = raised as [Alert];
+      expect(alert).toMatchObject({ eventId: hu, level: '较大', rule: 'hotline-concentration' });
+      expect(alert.message).toContain('热线集中（较大）：近72小时8件12345诉求集中于办事事项「不动产权证办理」，分属6个事件（本事件3件），达到阈值8件');
+      // The evidence names tickets of the concentration, the newest (in another event) among them.
+      expect(alert.sampleItemIds).toContain(eighth.id);
+      expect((await index.searchItems({ ids: alert.sampleItemIds })).hits.every((h) => h.hotline?.matter === '不动产权证办理')).toBe(true);
+      expect((await index.getEvent(hu))?.level).toBe('较大');
+      expect((await index.getEvent((await index.getItem(eighth.id))!.eventId))?.level).toBe('一般');
+
+      // More tickets, in 壶镇镇 and elsewhere: the concentration grows, no alert storms.
+      for (const [i, town] of ['壶镇镇', '新碧街道', '五云街道', '壶镇镇'].entries()) {
+        raised.push(...(await run(tracker, [property(8 + i, (8 + i) * 30, town)])));
+      }
+      expect(raised).toHaveLength(1);
+      expect((await index.searchAlerts({})).total).toBe(1);
+    });
+
+    it('counts one 承办单位 under any of its names, only the 诉求类型 the rule names, only within the window, and escalates once per level', async () => {
+      const base = withoutBursts();
+      const rules: AnalyzerRules = {
+        ...base,
+        alerts: {
+          ...base.alerts,
+          hotlineConcentration: [
+            { level: '较大', by: '承办单位', minItems: 5, windowHours: 24, appealTypes: ['投诉'] },
+            { level: '重大', by: '承办单位', minItems: 8, windowHours: 24, appealTypes: ['投诉'] },
+          ],
+        },
+      };
+      const tracker = new EventTracker(index, rules, () => NOW);
+      // Different matters and texts in each township: the tickets fall into many events.
+      const TEXTS: [string, string][] = [
+        ['工资福利', '{town}一家服装厂拖欠工人三个月工资，老板一直拖着不发，工人多次讨要无果。'],
+        ['社会保险', '{town}有企业没有给员工缴纳社保，员工要求补缴被拒绝。'],
+        ['劳动合同', '{town}一家物流公司不和员工签劳动合同，辞退员工也不给经济补偿。'],
+      ];
+      const UNITS = ['县人社局', '县人力资源和社会保障局', '人社局', '县劳动保障监察大队'];
+      const labour = (n: number, minutes: number, town: string, type = '投诉') => {
+        const [category, text] = TEXTS[n % TEXTS.length]!;
+        return ticket(
+          row(100 + n, minutes, { 诉求类型: type, 诉求内容: text.replace('{town}', town), 所属区域: town, 二级分类: category, 承办单位: UNITS[n % UNITS.length]! }),
+        );
+      };
+      const raised: Alert[] = [];
+      const feed = async (t: ItemAnalysis) => raised.push(...(await run(tracker, [t])));
+      // Two days earlier: outside the 24-hour window when the rest arrive.
+      await feed(labour(0, -48 * 60, '七里乡'));
+      await feed(labour(1, -47 * 60, '前路乡'));
+      // Today: four complaints and two inquiries (咨询 is not counted).
+      const towns = ['壶镇镇', '新建镇', '东渡镇', '舒洪镇'];
+      for (const [i, town] of towns.entries()) await feed(labour(2 + i, i * 20, town));
+      await feed(labour(6, 100, '壶镇镇', '咨询'));
+      await feed(labour(7, 110, '新建镇', '咨询'));
+      expect(raised).toEqual([]);
+      expect((await index.searchItems({ handlingUnits: ['县人力资源和社会保障局'] })).total).toBe(8);
+
+      await feed(labour(8, 120, '大洋镇'));
+      expect(raised.map((a) => [a.level, a.rule])).toEqual([['较大', 'hotline-concentration']]);
+      expect(raised[0]!.message).toContain('近24小时5件12345诉求（诉求类型：投诉）集中于承办单位「县人力资源和社会保障局」');
+
+      // Spread one per event, the alert is the event's where the concentration began: 壶镇镇's.
+      const hu = (await index.getItem(labour(2, 0, '壶镇镇').id))!.eventId;
+      expect(raised[0]!.eventId).toBe(hu);
+
+      // Tickets keep coming, two of them into one other event, which now holds the most: the
+      // alert stays where it was raised, and only the 重大 threshold raises another, there.
+      for (const [i, n] of [9, 12].entries()) await feed(labour(n, 130 + i * 10, '新建镇'));
+      const complaints = { handlingUnits: ['县人力资源和社会保障局'], appealTypes: ['投诉'], from: toChinaIso(START) };
+      const [most] = (await index.aggregateItems(complaints, { terms: ['event'], size: 1 })).terms.event ?? [];
+      expect(most!.key).not.toBe(hu);
+      expect(raised).toHaveLength(1);
+      await feed(labour(11, 150, '东渡镇'));
+      expect(raised.map((a) => [a.level, a.eventId])).toEqual([
+        ['较大', hu],
+        ['重大', hu],
+      ]);
+      expect(raised[1]!.message).toContain('由较大升级为重大');
+      expect(raised[1]!.message).toContain('近24小时8件12345诉求（诉求类型：投诉）集中于承办单位「县人力资源和社会保障局」');
+    });
   });
 
   it('risk signals name themselves in the alert, the repeat caller among them', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { simhashBands } from '../../shared/ports/search-terms.ts';
 import { makeDeadLetter } from '../../shared/topics.ts';
@@ -129,6 +130,55 @@ export function searchIndexContract(fixture: SearchIndexFixture): void {
       expect((await index.searchItems({ authorKey: 'k-nobody-0000' })).total).toBe(0);
       expect((await index.searchItems({ ids: ['c2', 'anon', 'missing'], sort: 'oldest' })).hits.map((h) => h.id).sort()).toEqual(['anon', 'c2']);
       expect((await index.searchItems({ ids: [] })).total).toBe(0);
+    });
+
+    test('filters and counts hotline items by 办事事项, 承办单位 and 诉求类型, and counts items per event', async () => {
+      const ticket = (id: string, eventId: string, hotline: AnalyzedItem['hotline'], at = '2026-11-20T09:00:00+08:00') =>
+        analyzedItem(id, { eventId, hotline, publishedAt: at });
+      await put(
+        ticket('t1', 'e1', { matter: '不动产权证办理', handlingUnit: '县自然资源和规划局', appealType: '投诉' }),
+        ticket('t2', 'e1', { matter: '不动产权证办理', handlingUnit: '县自然资源和规划局', appealType: '咨询' }, '2026-11-20T10:00:00+08:00'),
+        ticket('t3', 'e2', { matter: '不动产权证办理', handlingUnit: '县自然资源和规划局', appealType: '投诉' }, '2026-11-21T09:00:00+08:00'),
+        ticket('t4', 'e3', { matter: '物业管理', handlingUnit: '县住房和城乡建设局', appealType: '投诉' }),
+        ticket('t5', 'e3', { handlingUnit: '县住房和城乡建设局' }),
+        analyzedItem('plain', { eventId: 'e3' }),
+      );
+      const ids = async (q: Parameters<SearchIndex['searchItems']>[0]) => (await index.searchItems({ ...q, sort: 'oldest' })).hits.map((h) => h.id);
+      expect(await ids({ matters: ['不动产权证办理'] })).toEqual(['t1', 't2', 't3']);
+      expect(await ids({ matters: ['不动产权证办理'], appealTypes: ['投诉'] })).toEqual(['t1', 't3']);
+      expect(await ids({ handlingUnits: ['县住房和城乡建设局'] })).toEqual(['t4', 't5']);
+      expect(await ids({ matters: ['不动产权证办理', '物业管理'], to: '2026-11-21T00:00:00+08:00' })).toEqual(['t1', 't4', 't2']);
+      expect(await ids({ matters: ['未知事项'] })).toEqual([]);
+      // The record reads back with its hotline facts as written.
+      expect((await index.getItem('t5'))?.hotline).toEqual({ handlingUnit: '县住房和城乡建设局' });
+
+      const r = await index.aggregateItems({}, { terms: ['matter', 'handlingUnit', 'appealType', 'event'] });
+      expect(r.terms.matter).toEqual([
+        { key: '不动产权证办理', count: 3 },
+        { key: '物业管理', count: 1 },
+      ]);
+      expect(r.terms.handlingUnit).toEqual([
+        { key: '县自然资源和规划局', count: 3 },
+        { key: '县住房和城乡建设局', count: 2 },
+      ]);
+      expect(r.terms.appealType).toEqual([
+        { key: '投诉', count: 3 },
+        { key: '咨询', count: 1 },
+      ]);
+      expect(r.terms.event).toEqual([
+        { key: 'e3', count: 3 },
+        { key: 'e1', count: 2 },
+        { key: 'e2', count: 1 },
+      ]);
+      // Events tied on count come in id order, so every adapter names the same one first.
+      const perEvent = await index.aggregateItems({ matters: ['不动产权证办理'], from: '2026-11-20T00:00:00+08:00' }, { terms: ['event'], size: 1 });
+      expect(perEvent.total).toBe(3);
+      expect(perEvent.terms.event).toEqual([{ key: 'e1', count: 2 }]);
+      const tied = await index.aggregateItems({ matters: ['不动产权证办理'], appealTypes: ['投诉'] }, { terms: ['event'], size: 5 });
+      expect(tied.terms.event).toEqual([
+        { key: 'e1', count: 1 },
+        { key: 'e2', count: 1 },
+      ]);
     });
 
     test('sorts by time and risk and pages through results with a stable total', async () => {

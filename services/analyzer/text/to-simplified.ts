@@ -18,9 +18,10 @@ const HAN = /\p{Script=Han}/gu;
 /**
  * Every character the tables would change, found once at start by converting the Han blocks:
  * most texts are Simplified already, and a scan for these is far cheaper than converting. Kept
- * as a flag per UTF-16 code unit (the blocks lie in the BMP), so the scan makes no strings.
+ * as a bit per UTF-16 code unit (the blocks lie in the BMP), so the scan makes no strings and its
+ * 8 KB table stays in cache between items.
  */
-const CONVERTIBLE: Uint8Array = (() => {
+const CONVERTIBLE: Int32Array = (() => {
   const chars: string[] = [];
   for (const [from, to] of [
     [0x3400, 0x4dbf],
@@ -32,15 +33,19 @@ const CONVERTIBLE: Uint8Array = (() => {
   // One character per line, so a character that converts to a different length stays aligned.
   const out = convert(chars.join('\n')).split('\n');
   if (out.length !== chars.length) throw new Error('opencc changed the line count while listing convertible characters');
-  const flags = new Uint8Array(0x10000);
+  const bits = new Int32Array(0x10000 >>> 5);
   chars.forEach((c, i) => {
-    if (out[i] !== c && !VALID_SIMPLIFIED.has(c)) flags[c.charCodeAt(0)] = 1;
+    const unit = c.charCodeAt(0);
+    if (out[i] !== c && !VALID_SIMPLIFIED.has(c)) bits[unit >>> 5]! |= 1 << (unit & 31);
   });
-  return flags;
+  return bits;
 })();
 
 function hasConvertible(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (CONVERTIBLE[text.charCodeAt(i)] === 1) return true;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (((CONVERTIBLE[unit >>> 5]! >>> (unit & 31)) & 1) !== 0) return true;
+  }
   return false;
 }
 

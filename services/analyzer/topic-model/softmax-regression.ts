@@ -42,30 +42,41 @@ export interface SparseVector {
  * long complaint that repeats 噪音 weighs no more than a short one. Shared by training and prediction.
  */
 export class Vectorizer {
-  /** Count per vocabulary word; all zero between calls, so a call allocates no map. */
-  private readonly counts: Float64Array;
+  /** Count per vocabulary word; all zero between vectors, so a vector allocates no map. */
+  private readonly counts: Int32Array;
+  /** The words added since the last vector, in order of first occurrence. */
+  private words: number[] = [];
 
+  /** idf of word i at idf[i × idfStride], so a model can keep each word's idf next to its weights. */
   constructor(
     private readonly index: ReadonlyMap<string, number>,
-    private readonly idf: readonly number[],
+    private readonly idf: ArrayLike<number>,
+    private readonly idfStride = 1,
   ) {
-    this.counts = new Float64Array(idf.length);
+    this.counts = new Int32Array(idf.length / idfStride);
   }
 
   vectorize(features: readonly string[]): SparseVector {
-    const { counts, idf } = this;
-    const words: number[] = [];
-    for (const f of features) {
-      const i = this.index.get(f);
-      if (i === undefined) continue;
-      if (counts[i] === 0) words.push(i);
-      counts[i]! += 1;
-    }
+    for (const f of features) this.add(this.index.get(f) ?? -1);
+    return this.take();
+  }
+
+  /** Counts one occurrence of the word at vocabulary position i; −1 (not in the vocabulary) counts nothing. */
+  add(i: number): void {
+    if (i < 0) return;
+    if (this.counts[i] === 0) this.words.push(i);
+    this.counts[i]! += 1;
+  }
+
+  /** The vector of the words added since the last one. */
+  take(): SparseVector {
+    const { counts, idf, idfStride, words } = this;
+    this.words = [];
     const values = new Array<number>(words.length);
     let norm = 0;
     for (let k = 0; k < words.length; k++) {
       const i = words[k]!;
-      const x = (1 + Math.log(counts[i]!)) * idf[i]!;
+      const x = (1 + Math.log(counts[i]!)) * idf[i * idfStride]!;
       counts[i] = 0;
       values[k] = x;
       norm += x * x;

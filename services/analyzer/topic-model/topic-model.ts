@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isFeatureWord } from './features.ts';
+import { VOCABULARY, type WordTable } from '../word-table.ts';
 import { softmax, Vectorizer, type SparseVector, type TopicModelData } from './softmax-regression.ts';
 
 /** The committed model, trained by `npm run train`; its PROVENANCE.md sits next to it. */
@@ -40,27 +41,30 @@ const stronger = (a: Pull, b: Pull) => a.pull > b.pull || (a.pull === b.pull && 
 /** The first-level topic classifier: one pass over the words of topicFeatures(), pure and deterministic. */
 export class TopicModel {
   private readonly vectorizer: Vectorizer;
+  /** Vocabulary position of each word the model counts. */
+  private readonly index = new Map<string, number>();
   /**
-   * The weights word by word (all labels of word i at i × labels), so the labels' weights of a
-   * word share a cache line: a text's words are scattered over the vocabulary, and seven rows
-   * meant seven cache misses per word.
+   * Word by word, its idf and then its weight for each label (word i at i × stride): a text's
+   * words are scattered over the vocabulary, so all a word's figures sharing a cache line saves
+   * misses, where separate idf and per-label rows meant one per array.
    */
-  private readonly weightsByWord: Float64Array;
+  private readonly byWord: Float64Array;
+  private readonly stride: number;
 
   constructor(readonly data: TopicModelData) {
     const v = data.vocabulary.length;
     if (data.idf.length !== v || data.bias.length !== data.labels.length || data.weights.some((row) => row.length !== v)) {
       throw new Error('topic model: one bias and one weight row per label, one weight and idf per word expected');
     }
-    // Only words featuresFromTokens keeps (every trained word is one), so predictTokens need not filter.
-    const index = new Map<string, number>();
+    // Only words featuresFromTokens keeps (every trained word is one), so predictIds need not filter.
     data.vocabulary.forEach((w, i) => {
-      if (isFeatureWord(w)) index.set(w, i);
+      if (isFeatureWord(w)) this.index.set(w, i);
     });
-    this.vectorizer = new Vectorizer(index, data.idf);
-    const labels = data.labels.length;
-    this.weightsByWord = new Float64Array(v * labels);
-    data.weights.forEach((row, k) => row.forEach((w, i) => (this.weightsByWord[i * labels + k] = w)));
+    this.stride = data.labels.length + 1;
+    this.byWord = new Float64Array(v * this.stride);
+    data.idf.forEach((idf, i) => (this.byWord[i * this.stride] = idf));
+    data.weights.forEach((row, k) => row.forEach((w, i) => (this.byWord[i * this.stride + 1 + k] = w)));
+    this.vectorizer = new Vectorizer(this.index, this.byWord, this.stride);
   }
 
   static load(path: string = DEFAULT_TOPIC_MODEL): TopicModel {
@@ -75,18 +79,30 @@ export class TopicModel {
     return new TopicModel(parsed.data);
   }
 
+  /** Where a word stands in the vocabulary, −1 for a word the model does not count. */
+  vocabularyIndex(word: string): number {
+    return this.index.get(word) ?? -1;
+  }
+
   /**
-   * predict(featuresFromTokens(titleTokens, textTokens)) without testing every word against the
-   * stopwords and noise patterns: words they drop are not in the vocabulary either.
+   * predict(featuresFromTokens(title, text)) of a segmented title and text given as word ids of a
+   * WordTable: the title counts twice, and words featuresFromTokens drops are not in the
+   * vocabulary either, so nothing needs filtering.
    */
-  predictTokens(titleTokens: readonly string[], textTokens: readonly string[]): TopicPrediction | undefined {
-    return this.predict(titleTokens.concat(titleTokens, textTokens));
+  predictIds(table: Pick<WordTable, 'records'>, titleIds: Int32Array, textIds: Int32Array): TopicPrediction | undefined {
+    const { records } = table;
+    for (let pass = 0; pass < 2; pass++) for (let k = 0; k < titleIds.length; k++) this.vectorizer.add(records[titleIds[k]! + VOCABULARY]!);
+    for (let k = 0; k < textIds.length; k++) this.vectorizer.add(records[textIds[k]! + VOCABULARY]!);
+    return this.predictVector(this.vectorizer.take());
   }
 
   /** undefined when no word of the text is in the vocabulary: the bias alone is no judgement. */
   predict(features: readonly string[]): TopicPrediction | undefined {
+    return this.predictVector(this.vectorizer.vectorize(features));
+  }
+
+  private predictVector(x: SparseVector): TopicPrediction | undefined {
     const { labels } = this.data;
-    const x = this.vectorizer.vectorize(features);
     if (x.words.length === 0) return undefined;
     const p = softmax(this.scores(x));
     const order = labels.map((_, k) => k).sort((a, b) => p[b]! - p[a]! || a - b);
@@ -99,14 +115,14 @@ export class TopicModel {
     };
   }
 
-  /** scores() of the training code on weightsByWord: each label's sum in the same order, so the same numbers. */
+  /** scores() of the training code on byWord: each label's sum in the same order, so the same numbers. */
   private scores(x: SparseVector): number[] {
-    const labels = this.data.labels.length;
+    const { byWord, stride } = this;
     const z = [...this.data.bias];
     for (let n = 0; n < x.words.length; n++) {
-      const at = x.words[n]! * labels;
+      const at = x.words[n]! * stride + 1;
       const v = x.values[n]!;
-      for (let k = 0; k < labels; k++) z[k]! += this.weightsByWord[at + k]! * v;
+      for (let k = 0; k < z.length; k++) z[k]! += byWord[at + k]! * v;
     }
     return z;
   }
@@ -114,14 +130,16 @@ export class TopicModel {
   /** The words that pull most towards best over second, strongest first. */
   private evidence(x: SparseVector, best: number, second: number): string[] {
     const { vocabulary } = this.data;
-    const labels = this.data.labels.length;
+    const { byWord, stride } = this;
     // Only the strongest few are kept, in order, rather than sorting every word for six.
     const top: Pull[] = [];
     for (let n = 0; n < x.words.length; n++) {
-      const i = x.words[n]!;
-      const pull = x.values[n]! * (this.weightsByWord[i * labels + best]! - this.weightsByWord[i * labels + second]!);
+      const weights = x.words[n]! * stride + 1;
+      const pull = x.values[n]! * (byWord[weights + best]! - byWord[weights + second]!);
       if (!(pull > 0)) continue;
-      const e = { word: vocabulary[i]!, pull };
+      // Most words lose to the sixth: only a tie needs the word itself to decide.
+      if (top.length === EVIDENCE_WORDS && pull < top[EVIDENCE_WORDS - 1]!.pull) continue;
+      const e = { word: vocabulary[x.words[n]!]!, pull };
       if (top.length === EVIDENCE_WORDS) {
         if (!stronger(e, top[EVIDENCE_WORDS - 1]!)) continue;
         top.pop();

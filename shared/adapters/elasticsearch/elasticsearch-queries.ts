@@ -61,6 +61,9 @@ export function itemQuery(segment: Segmenter, query: ItemQuery): Query | null {
     ...anyOf('topics.code', query.topics),
     ...anyOf('places', query.places),
     ...anyOf('departments', query.departments),
+    ...anyOf(TERMS_FIELDS.matter, query.matters),
+    ...anyOf(TERMS_FIELDS.handlingUnit, query.handlingUnits),
+    ...anyOf(TERMS_FIELDS.appealType, query.appealTypes),
     ...anyOf('source.kind', query.sourceKinds),
     ...(query.eventId !== undefined ? [{ term: { eventId: query.eventId } }] : []),
     ...range('publishedAt', query.from, query.to),
@@ -102,6 +105,10 @@ export const TERMS_FIELDS: Record<TermsField, string> = {
   place: 'places',
   sourceKind: 'source.kind',
   department: 'departments',
+  matter: 'hotline.matter',
+  handlingUnit: 'hotline.handlingUnit',
+  appealType: 'hotline.appealType',
+  event: 'eventId',
 };
 
 export function itemAggregations(aggs: ItemAggregations): Record<string, estypes.AggregationsAggregationContainer> {

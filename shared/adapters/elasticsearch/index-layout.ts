@@ -40,6 +40,7 @@ export const ITEM_MAPPING = mapping(
     eventId: keyword,
     [BANDS]: keyword,
     author: { properties: { key: keyword } },
+    hotline: { properties: { matter: keyword, handlingUnit: keyword, appealType: keyword } },
     risk: { properties: { score: { type: 'double' } } },
   },
   true,

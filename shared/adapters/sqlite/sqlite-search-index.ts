@@ -92,7 +92,16 @@ function ftsQuery(terms: string[]): string {
   return terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' ');
 }
 
-const TERM_FIELDS: Record<Exclude<TermsField, 'sourceKind'>, string> = { topic: 'topic', place: 'place', department: 'department' };
+const TERM_FIELDS: Record<Exclude<TermsField, 'sourceKind' | 'event'>, string> = {
+  topic: 'topic',
+  place: 'place',
+  department: 'department',
+  matter: 'matter',
+  handlingUnit: 'unit',
+  appealType: 'appeal',
+};
+/** Terms counted from a column of the items table rather than the side table. */
+const COLUMN_FIELDS: Partial<Record<TermsField, string>> = { sourceKind: 'main.source_kind', event: 'main.event_id' };
 
 /**
  * The embedded search index: documents as JSON rows, filter fields in side tables, and
@@ -141,6 +150,9 @@ export class SqliteSearchIndex implements SearchIndex {
             department: item.departments,
             band: simhashBands(item.simhash),
             author: item.author ? [item.author.key] : [],
+            [TERM_FIELDS.matter]: item.hotline?.matter ? [item.hotline.matter] : [],
+            [TERM_FIELDS.handlingUnit]: item.hotline?.handlingUnit ? [item.hotline.handlingUnit] : [],
+            [TERM_FIELDS.appealType]: item.hotline?.appealType ? [item.hotline.appealType] : [],
           },
           terms,
         );
@@ -179,10 +191,11 @@ export class SqliteSearchIndex implements SearchIndex {
     const { total } = this.db.prepare(`SELECT COUNT(*) AS total ${from} ${where}`).get(...where.params) as { total: number };
     const terms: AggregationResult['terms'] = {};
     for (const field of aggs.terms ?? []) {
+      const column = COLUMN_FIELDS[field];
       const sql =
-        field === 'sourceKind'
-          ? `SELECT main.source_kind AS key, COUNT(*) AS count ${from} ${where} GROUP BY key ORDER BY count DESC, key LIMIT ?`
-          : `SELECT value AS key, COUNT(*) AS count FROM item_terms WHERE field = '${TERM_FIELDS[field]}'
+        column !== undefined
+          ? `SELECT ${column} AS key, COUNT(*) AS count ${from} ${where} GROUP BY key ORDER BY count DESC, key LIMIT ?`
+          : `SELECT value AS key, COUNT(*) AS count FROM item_terms WHERE field = '${TERM_FIELDS[field as keyof typeof TERM_FIELDS]}'
              AND rid IN (${matching}) GROUP BY key ORDER BY count DESC, key LIMIT ?`;
       terms[field] = this.db.prepare(sql).all(...where.params, size) as Bucket[];
     }
@@ -217,6 +230,9 @@ export class SqliteSearchIndex implements SearchIndex {
     where.anyTerm('item_terms', 'department', query.departments);
     where.anyTerm('item_terms', 'band', query.simhashBands);
     if (query.authorKey !== undefined) where.anyTerm('item_terms', 'author', [query.authorKey]);
+    where.anyTerm('item_terms', TERM_FIELDS.matter, query.matters);
+    where.anyTerm('item_terms', TERM_FIELDS.handlingUnit, query.handlingUnits);
+    where.anyTerm('item_terms', TERM_FIELDS.appealType, query.appealTypes);
     where.in('main.source_kind', query.sourceKinds);
     if (query.ids !== undefined) {
       if (query.ids.length === 0) return { from: undefined, where };
