@@ -9,7 +9,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'suite', include: ['tests/**/*.test.ts'], exclude: ['tests/faults/**'], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'suite', include: ['tests/**/*.test.ts'], exclude: ['tests/faults/**', 'tests/browser/**'], sequence: { groupOrder: 0 } } },
+      // The console in a real browser: the bundle is built once (if stale) before these files run.
+      { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], globalSetup: ['tests/browser/build-console-setup.ts'], sequence: { groupOrder: 0 } } },
       // Fault tests restart the shared Kafka and Elasticsearch: they run last, alone.
       { extends: true, test: { name: 'faults', include: ['tests/faults/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],

@@ -8,9 +8,11 @@ import { ensureProductTopics } from '../shared/topics.ts';
 import { loadOrCreateSecret } from '../shared/secret-file.ts';
 import { openAccountStore, openBus, openLedgerStore, openSearchIndex, topicPartitions } from '../shared/wiring.ts';
 import { generateDemoExport } from '../scripts/demo-export.ts';
-import { loadAnalyzerRules } from './analyzer/analyzer-config.ts';
+import { Gazetteer, loadAnalyzerRules, readJson } from './analyzer/analyzer-config.ts';
 import { startAnalyzer } from './analyzer/analyzer-service.ts';
 import { readCollectorStatus, serveIngest, startCollector } from './collector/collector-service.ts';
+import { liveRedisKey } from './responder/live/live-alerts.ts';
+import { loadResponseRules } from './responder/cases/response-rules.ts';
 import { startResponder } from './responder/responder-service.ts';
 
 export const ROLES = ['collector', 'analyzer', 'responder'] as const;
@@ -96,6 +98,11 @@ export async function startServices(
       ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
       ...(opts.announce ? { announce: opts.announce } : {}),
       sourceStatus: () => readCollectorStatus(config),
+      rules: loadResponseRules(config.responder.rulesPath),
+      initialDepartments: readJson(config.analyzer.gazetteerPath, Gazetteer).departments.map((d) => d.name),
+      evidenceDir: join(config.dataDir, 'evidence'),
+      digestCron: config.responder.digestCron,
+      ...(config.redisUrl ? { redis: { url: config.redisUrl, key: liveRedisKey(config.bus.topicPrefix) } } : {}),
     });
     stops.push(responder.stop);
     consoleUrl = responder.url;

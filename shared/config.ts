@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -12,6 +13,9 @@ const flag = z
 
 /** Rule and dictionary files ship in the repository's config/ folder; other paths are taken from the working directory. */
 const CONFIG_DIR = resolve(import.meta.dirname, '../config');
+
+/** The shipped response rules, also what a responder started without a configuration (tests) uses. */
+export const DEFAULT_RESPONSE_RULES_PATH = `${CONFIG_DIR}/response-rules.json`;
 
 /** 0 asks the system for any free port (tests, several responders on one host). */
 const port = z.coerce.number().int().min(0).max(65535);
@@ -43,6 +47,8 @@ const EnvSchema = z.object({
   YUQING_TOPICS: z.string().min(1).default(`${CONFIG_DIR}/topics.json`),
   YUQING_RISK_SIGNALS: z.string().min(1).default(`${CONFIG_DIR}/risk-signals.json`),
   YUQING_ALERT_RULES: z.string().min(1).default(`${CONFIG_DIR}/alert-rules.json`),
+  /** Deadlines of 回应事项 and warning levels of commitments (config/response-rules.json). */
+  YUQING_RESPONSE_RULES: z.string().min(1).default(DEFAULT_RESPONSE_RULES_PATH),
   KAFKA_BROKERS: z
     .string()
     .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'must be host:port[,host:port…]')
@@ -60,6 +66,10 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _').default('yuqing'),
+  /** Scaled mode with several responders: they share socket.io rooms through this Redis. */
+  YUQING_REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL').optional(),
+  /** When the responder records the daily digest (node-cron, China time). */
+  YUQING_DIGEST_CRON: z.string().refine((s) => cron.validate(s), 'is not a node-cron expression').default('30 8 * * *'),
 });
 
 export type BusConfig = (
@@ -90,9 +100,13 @@ export interface Config {
   demo: boolean;
   collector: { inboxDir: string; archiveDir: string; stateDir: string; pollMs: number; sourcesPath?: string; ingestPort: number };
   analyzer: { gazetteerPath: string; topicsPath: string; riskPath: string; alertRulesPath: string };
+  /** digestCron: the daily digest's schedule, read in China time. */
+  responder: { rulesPath: string; digestCron: string };
   bus: BusConfig;
   index: IndexConfig;
   ledger: LedgerConfig;
+  /** Redis for the responders' shared socket.io rooms; undefined: each responder serves its own sockets. */
+  redisUrl?: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -135,6 +149,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         riskPath: resolve(e.YUQING_RISK_SIGNALS),
         alertRulesPath: resolve(e.YUQING_ALERT_RULES),
       },
+      responder: { rulesPath: resolve(e.YUQING_RESPONSE_RULES), digestCron: e.YUQING_DIGEST_CRON },
       bus: e.KAFKA_BROKERS
         ? {
             kind: 'kafka',
@@ -152,6 +167,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       ledger: e.DATABASE_URL
         ? { kind: 'postgres', url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA }
         : { kind: 'sqlite', path: `${dataDir}/ledger.sqlite` },
+      ...(e.YUQING_REDIS_URL ? { redisUrl: e.YUQING_REDIS_URL } : {}),
     },
   };
 }

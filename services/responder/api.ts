@@ -1,27 +1,27 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
+import type { RoleCode } from '../../shared/domain/account.ts';
 import { EventLevel } from '../../shared/domain/event.ts';
 import { SourceKind } from '../../shared/domain/raw-item.ts';
 import { Instant } from '../../shared/domain/time.ts';
-import { InvalidInputError, NotFoundError, YuqingError } from '../../shared/errors.ts';
+import { NotFoundError, YuqingError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AccountStore } from '../../shared/ports/account-store.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import type { CollectorStatusSnapshot } from '../collector/source-status.ts';
+import type { Notify } from './live/live-alerts.ts';
 import { MAX_PAGE } from '../../shared/ports/search-terms.ts';
+import { parseQuery, queryList } from './request-input.ts';
+import { AlertReader } from './live/alert-reader.ts';
 import { adminRouter } from './auth/admin-router.ts';
 import { authRouter } from './auth/auth-router.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
-import { requireCsrf, requireRole, requireUser, sessionMiddleware, type AuthDeps } from './auth/session.ts';
+import { requireCsrf, requireRole, requireUser, sessionMiddleware, userOf, type AuthDeps } from './auth/session.ts';
+import { casesRouter, largeBodyRoute } from './cases/cases-router.ts';
+import type { ResponseRules } from './cases/response-rules.ts';
+import { supervisionRouter } from './supervision/supervision-router.ts';
 
-/** "a,b" or repeated ?x=a&x=b, as a list. */
-const list = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(item))
-    .optional();
 
 const paging = {
   offset: z.coerce.number().int().min(0).default(0),
@@ -30,10 +30,10 @@ const paging = {
 
 const ItemsQuery = z.object({
   q: z.string().optional(),
-  topic: list(z.string()),
-  place: list(z.string()),
-  department: list(z.string()),
-  kind: list(SourceKind),
+  topic: queryList(z.string()),
+  place: queryList(z.string()),
+  department: queryList(z.string()),
+  kind: queryList(SourceKind),
   event: z.string().optional(),
   from: Instant.optional(),
   to: Instant.optional(),
@@ -43,24 +43,19 @@ const ItemsQuery = z.object({
 
 const EventsQuery = z.object({
   q: z.string().optional(),
-  topic: list(z.string()),
-  place: list(z.string()),
-  level: list(EventLevel),
+  topic: queryList(z.string()),
+  place: queryList(z.string()),
+  level: queryList(EventLevel),
   from: Instant.optional(),
   to: Instant.optional(),
   sort: z.enum(['heat', 'latest']).default('heat'),
   ...paging,
 });
 
-const AlertsQuery = z.object({ since: Instant.optional(), level: list(EventLevel), event: z.string().optional(), ...paging });
+const AlertsQuery = z.object({ since: Instant.optional(), level: queryList(EventLevel), event: z.string().optional(), ...paging });
 const DeadLettersQuery = z.object({ origin: z.string().optional(), ...paging });
 const StatsQuery = ItemsQuery.omit({ sort: true, offset: true, limit: true }).extend({ interval: z.enum(['hour', 'day']).default('day') });
 
-function parseQuery<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
-  const r = schema.safeParse(req.query);
-  if (!r.success) throw new InvalidInputError('api.invalid_query', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return r.data;
-}
 
 type ItemsFilter = Omit<z.infer<typeof ItemsQuery>, 'sort' | 'offset' | 'limit'>;
 
@@ -77,6 +72,9 @@ function itemQuery(q: ItemsFilter) {
   };
 }
 
+/** Who reads dead letters: rows that could not be read carry raw text of every source. */
+export const DEAD_LETTER_ROLES: RoleCode[] = ['monitor', 'supervisor', 'admin'];
+
 export interface ApiDeps {
   index: SearchIndex;
   ledger: LedgerStore;
@@ -86,6 +84,12 @@ export interface ApiDeps {
   isReady: () => boolean;
   /** The collector's per-source status (last run, items, errors, next run), when it shares this data directory. */
   sourceStatus?: () => CollectorStatusSnapshot | undefined;
+  /** Pushes to socket.io rooms (services/responder/live/rooms.ts), e.g. a `case` message to its departments. */
+  notify?: Notify;
+  /** Deadlines and commitment warnings (config/response-rules.json). */
+  rules: ResponseRules;
+  /** Where fulfilment evidence files are kept (`<dataDir>/evidence`); undefined: uploads answer 503. */
+  evidenceDir?: string;
 }
 
 /**
@@ -95,6 +99,7 @@ export interface ApiDeps {
  */
 export function apiRouter(deps: ApiDeps): express.Router {
   const { index, ledger } = deps;
+  const { rules } = deps;
   const r = express.Router();
 
   // Ready once the live-alert subscription is in place: a load balancer (or a test) that
@@ -104,7 +109,9 @@ export function apiRouter(deps: ApiDeps): express.Router {
     res.status(ready ? 200 : 503).json({ ok: ready });
   });
 
-  r.use(express.json({ limit: '64kb' }));
+  // Evidence uploads (base64, up to 5 MB) are parsed by their own route, after the session checks.
+  const json = express.json({ limit: '64kb' });
+  r.use((req, res, next) => (largeBodyRoute(req) ? next() : json(req, res, next)));
   r.use(sessionMiddleware(deps.auth));
   r.use(requireCsrf(deps.auth));
   r.use('/auth', authRouter({ ...deps.auth, ledger, logger: deps.logger, throttle: new LoginThrottle(deps.accounts, deps.auth.now) }));
@@ -154,19 +161,23 @@ export function apiRouter(deps: ApiDeps): express.Router {
     res.json({ event, items, alerts });
   });
 
+  const alertReader = new AlertReader(index, ledger, deps.logger);
   r.get('/alerts', async (req, res) => {
     const q = parseQuery(AlertsQuery, req);
-    res.json(
-      await index.searchAlerts({
-        ...(q.since ? { since: q.since } : {}),
-        ...(q.level ? { levels: q.level } : {}),
-        ...(q.event !== undefined ? { eventId: q.event } : {}),
-        page: { offset: q.offset, limit: q.limit },
-      }),
-    );
+    const filter = {
+      ...(q.since ? { since: q.since } : {}),
+      ...(q.level ? { levels: q.level } : {}),
+      ...(q.event !== undefined ? { eventId: q.event } : {}),
+    };
+    res.json(await alertReader.search(userOf(req), filter, { offset: q.offset, limit: q.limit }));
   });
 
-  r.get('/dead-letters', async (req, res) => {
+  // Department names for the case forms; the list itself is managed under /admin.
+  r.get('/departments', async (_req, res) => {
+    res.json({ departments: (await deps.accounts.listDepartments()).map((d) => d.name) });
+  });
+
+  r.get('/dead-letters', requireRole(...DEAD_LETTER_ROLES), async (req, res) => {
     const q = parseQuery(DeadLettersQuery, req);
     res.json(await index.searchDeadLetters({ ...(q.origin !== undefined ? { origin: q.origin } : {}), page: { offset: q.offset, limit: q.limit } }));
   });
@@ -175,9 +186,21 @@ export function apiRouter(deps: ApiDeps): express.Router {
     res.json(deps.sourceStatus?.() ?? { sources: [] });
   });
 
-  r.get('/ledger/verify', async (_req, res) => {
-    res.json(await ledger.verify());
-  });
+  // Cases, drafts → approval → publication, commitments and their evidence; each route names its roles.
+  r.use(
+    casesRouter({
+      ledger,
+      index,
+      accounts: deps.accounts,
+      rules,
+      now: deps.auth.now,
+      logger: deps.logger,
+      ...(deps.notify ? { notify: deps.notify } : {}),
+      ...(deps.evidenceDir ? { evidenceDir: deps.evidenceDir } : {}),
+    }),
+  );
+  // Supervision figures, audit (incl. /ledger/verify), exports and the digest; each route names its roles.
+  r.use(supervisionRouter({ ledger, rules, now: deps.auth.now }));
 
   r.use((_req, _res, next) => next(new NotFoundError('route')));
   r.use(errorHandler(deps.logger));

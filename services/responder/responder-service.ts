@@ -1,10 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
-import type { Alert } from '../../shared/domain/alert.ts';
 import type { DeadLetter } from '../../shared/domain/dead-letter.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AccountStore } from '../../shared/ports/account-store.ts';
@@ -13,12 +10,17 @@ import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { consume, TOPICS } from '../../shared/topics.ts';
 import type { CollectorStatusSnapshot } from '../collector/source-status.ts';
-import { apiRouter } from './api.ts';
-import { ensureFirstAdmin } from './auth/first-admin.ts';
+import { apiRouter, DEAD_LETTER_ROLES } from './api.ts';
+import { ensureDepartments, ensureFirstAdmin } from './auth/first-admin.ts';
 import { securityHeaders } from './auth/security-headers.ts';
+import { consoleApp } from './console/serve-console.ts';
 import type { AuthDeps } from './auth/session.ts';
 import { SessionSigner } from './auth/session-token.ts';
-import { socketAuth } from './auth/socket-auth.ts';
+import { createLiveAlerts, type LiveRedis, type Notify } from './live/live-alerts.ts';
+import { roleRoom } from './live/rooms.ts';
+import { loadResponseRules, type ResponseRules } from './cases/response-rules.ts';
+import { startSupervisionJobs, type SupervisionJobs } from './supervision/supervision-jobs.ts';
+import { DEFAULT_RESPONSE_RULES_PATH } from '../../shared/config.ts';
 
 export interface ResponderDeps {
   bus: Bus;
@@ -37,35 +39,38 @@ export interface ResponderDeps {
   now?: () => number;
   /** Per-source status of the collector, shown in the console (GET /api/sources). */
   sourceStatus?: () => CollectorStatusSnapshot | undefined;
+  /** Departments an installation starts with when it has none (the gazetteer's). */
+  initialDepartments?: readonly string[];
+  /** Set in scaled mode: socket.io rooms shared through Redis, one alert consumer group for all responders. */
+  redis?: LiveRedis;
+  /** Deadlines and commitment warnings (config/response-rules.json); undefined: the shipped file. */
+  rules?: ResponseRules;
+  /** Where fulfilment evidence files are kept, normally `<dataDir>/evidence`; undefined: uploads answer 503. */
+  evidenceDir?: string;
+  /**
+   * With it, this responder schedules the commitment reminders (every 15 minutes) and the daily
+   * digest at this node-cron time (China time); without (tests), neither runs on its own.
+   */
+  digestCron?: string;
 }
 
 export interface ResponderService {
   /** The address the console listens on, e.g. http://127.0.0.1:8080. */
   url: string;
+  /** Pushes a message to socket.io rooms (live/rooms.ts), on every responder when Redis is set. */
+  notify: Notify;
   stop(): Promise<void>;
 }
 
-/** Remembers recently pushed alert ids so an alert published twice reaches the console once. */
-class RecentIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly capacity: number) {}
-  /** True the first time an id is seen. */
-  add(id: string): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
-    return true;
-  }
-}
-
 /**
- * The console's server: JSON API, static pages, and socket.io pushing each new alert to every
- * open console. A console that reconnects asks the API for what it missed (alerts since the
- * newest it has), so a dropped connection loses nothing.
+ * The console's server: JSON API, static pages, and socket.io pushing each new alert to the
+ * consoles allowed to see it (live/live-alerts.ts). A console that reconnects sends `resume`
+ * with the newest alert it has and is sent what it missed, so a dropped connection loses nothing.
  */
 export async function startResponder(deps: ResponderDeps): Promise<ResponderService> {
   const log = deps.logger.child({ component: 'responder' });
   await ensureFirstAdmin({ ...deps, announce: deps.announce ?? ((text) => process.stdout.write(text)) });
+  await ensureDepartments(deps.accounts, deps.initialDepartments ?? []);
   const auth: AuthDeps = { accounts: deps.accounts, signer: new SessionSigner(deps.sessionSecret), now: deps.now ?? Date.now };
 
   const app = express();
@@ -73,11 +78,12 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(securityHeaders());
   let ready = false;
-  app.use('/api', apiRouter({ ...deps, auth, isReady: () => ready }));
-  app.use(express.static(join(import.meta.dirname, 'public')));
   const server: Server = createServer(app);
   const io = new SocketServer(server, { serveClient: true });
-  io.use(socketAuth(auth));
+  const live = await createLiveAlerts({ ...deps, io, auth });
+  const rules = deps.rules ?? loadResponseRules(DEFAULT_RESPONSE_RULES_PATH);
+  app.use('/api', apiRouter({ ...deps, rules, auth, isReady: () => ready, notify: live.notify }));
+  app.use(consoleApp());
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -86,19 +92,8 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
   const { port } = server.address() as AddressInfo;
   const url = `http://${deps.host.includes(':') ? `[${deps.host}]` : deps.host}:${port}`;
 
-  const pushed = new RecentIds(10_000);
+  await live.start(port);
   const subscriptions: Subscription[] = [
-    await consume({
-      bus: deps.bus,
-      topic: TOPICS.alerts,
-      // Every responder process pushes every alert to its own sockets: one group per process.
-      group: `responder-live-${hostname()}-${port}`,
-      start: 'latest',
-      logger: log,
-      handler: async (alerts: Alert[]) => {
-        for (const a of alerts) if (pushed.add(a.id)) io.emit('alert', a);
-      },
-    }),
     await consume({
       bus: deps.bus,
       topic: TOPICS.deadLetters,
@@ -107,18 +102,32 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
       handler: async (letters: DeadLetter[]) => {
         await deps.index.upsertDeadLetters(letters);
         await deps.index.refresh();
-        io.emit('dead-letters', { count: letters.length });
+        // Those who may read dead letters (GET /api/dead-letters), on every responder.
+        live.notify(DEAD_LETTER_ROLES.map(roleRoom), 'dead-letters', { count: letters.length });
       },
     }),
   ];
+  // Every responder runs them: the ledger records each reminder and digest once, whoever is first.
+  const jobs: SupervisionJobs | undefined = deps.digestCron
+    ? startSupervisionJobs({
+        ledger: deps.ledger,
+        rules,
+        notify: live.notify,
+        logger: log,
+        digestCron: deps.digestCron,
+        now: auth.now,
+      })
+    : undefined;
   ready = true;
   log.info({ url }, 'console listening');
 
   return {
     url,
+    notify: live.notify,
     stop: async () => {
+      jobs?.stop();
       await Promise.all(subscriptions.map((s) => s.stop()));
-      io.close();
+      await live.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

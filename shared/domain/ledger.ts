@@ -5,6 +5,8 @@ import { Instant } from './time.ts';
 
 export const Actor = z.object({
   id: z.string().min(1),
+  /** The display name when the action was taken; the id stays the stable reference. */
+  name: z.string().optional(),
   role: z.string().min(1),
   department: z.string().optional(),
 });

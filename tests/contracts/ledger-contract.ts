@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerConfig } from '../../shared/config.ts';
 import { GENESIS_HASH, type Actor } from '../../shared/domain/ledger.ts';
+import { responseTextHash } from '../../shared/domain/ledger-projections.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import { openLedgerStore } from '../../shared/wiring.ts';
 import { exited, spawnTs } from '../support/child.ts';
@@ -149,6 +150,104 @@ export function ledgerContract(fixture: LedgerFixture): void {
       });
       expect((await store.entries()).map((e) => e.action)).toEqual(['case.opened', 'commitment.added']);
       expect(await store.verify()).toMatchObject({ ok: true, entries: 2 });
+    });
+
+    test('the unified text: numbered drafts, approval of the latest only, publication only of the approved text', async () => {
+      await openCase('c1');
+      const draft = (version: number, text: string) =>
+        store.append({ actor: dept, action: 'draft.saved', subject: 'case:c1', payload: { version, text, hash: responseTextHash(text) } });
+      await draft(1, '初稿');
+      await expect(draft(3, '跳号')).rejects.toMatchObject({ code: 'case.not_latest_draft' });
+      await draft(2, '第二稿：将于3个工作日内完成整改。');
+      const reviewer: Actor = { id: 'u-sh', role: 'reviewer' };
+      await store.append({ actor: reviewer, action: 'draft.commented', subject: 'case:c1', payload: { version: 1, text: '请写明时限' } });
+      await expect(
+        store.append({ actor: reviewer, action: 'draft.approved', subject: 'case:c1', payload: { version: 1, hash: responseTextHash('初稿') } }),
+      ).rejects.toMatchObject({ code: 'case.not_latest_draft' });
+      const hash = responseTextHash('第二稿：将于3个工作日内完成整改。');
+      await store.append({ actor: reviewer, action: 'draft.approved', subject: 'case:c1', payload: { version: 2, hash }, at: '2026-11-24T10:00:00+08:00' });
+      await expect(store.append({ actor: reviewer, action: 'draft.approved', subject: 'case:c1', payload: { version: 2, hash } })).rejects.toMatchObject({
+        code: 'case.already_approved',
+      });
+      const publish = (h: string, publishedAt: string) =>
+        store.append({ actor: dept, action: 'publication.recorded', subject: 'case:c1', payload: { channel: '政府网站', publishedAt, hash: h } });
+      await expect(publish(responseTextHash('别的文本'), '2026-11-24T11:00:00+08:00')).rejects.toMatchObject({ code: 'case.text_mismatch' });
+      await publish(hash, '2026-11-24T12:00:00+08:00');
+      await publish(hash, '2026-11-24T11:00:00+08:00');
+      expect(await store.getCase('c1')).toMatchObject({
+        draftVersion: 2,
+        draftHash: hash,
+        approved: { version: 2, hash, by: 'u-sh', at: '2026-11-24T10:00:00+08:00' },
+        publicationCount: 2,
+        firstPublishedAt: '2026-11-24T11:00:00+08:00',
+      });
+      await expect(draft(3, '批准后不能再改')).rejects.toMatchObject({ code: 'case.already_approved' });
+      expect((await store.entries({ subject: 'case:c1' })).map((e) => e.action)).toEqual([
+        'case.opened',
+        'draft.saved',
+        'draft.saved',
+        'draft.commented',
+        'draft.approved',
+        'publication.recorded',
+        'publication.recorded',
+      ]);
+    });
+
+    test('a closed case takes no drafts until reopened; the close reason is kept until then', async () => {
+      await openCase('c1');
+      await store.append({ actor: monitor, action: 'case.closed', subject: 'case:c1', payload: { reason: '已办结' } });
+      expect(await store.getCase('c1')).toMatchObject({ status: 'closed', closeReason: '已办结' });
+      await expect(
+        store.append({ actor: dept, action: 'draft.saved', subject: 'case:c1', payload: { version: 1, text: '稿', hash: responseTextHash('稿') } }),
+      ).rejects.toMatchObject({ code: 'case.closed' });
+      await store.append({ actor: monitor, action: 'case.reopened', subject: 'case:c1', payload: { reason: '群众再次反映' } });
+      const reopened = await store.getCase('c1');
+      expect(reopened).toMatchObject({ status: 'open', draftVersion: 0, kind: 'public-opinion', deadlines: [] });
+      expect(reopened?.closeReason).toBeUndefined();
+    });
+
+    test('a commitment keeps its due text, source, evidence file and verification; each reminder kind is recorded once', async () => {
+      await openCase('c1');
+      await store.append({
+        actor: monitor,
+        action: 'commitment.added',
+        subject: 'commitment:m1',
+        payload: { id: 'm1', caseId: 'c1', text: '汛期前完成河堤加固', owner: '县水利局', dueText: '汛期前', vague: false, source: 'response' },
+      });
+      await store.append({ actor: monitor, action: 'commitment.reminded', subject: 'commitment:m1', payload: { kind: 'due_soon' }, at: '2026-11-24T08:00:00+08:00' });
+      await expect(store.append({ actor: monitor, action: 'commitment.reminded', subject: 'commitment:m1', payload: { kind: 'due_soon' } })).rejects.toMatchObject({
+        code: 'commitment.already_reminded',
+      });
+      await store.append({ actor: monitor, action: 'commitment.reminded', subject: 'commitment:m1', payload: { kind: 'overdue' }, at: '2026-11-25T08:00:00+08:00' });
+      const file = { name: '整改照片.jpg', sha256: 'a'.repeat(64), size: 1234 };
+      await store.append({
+        actor: dept,
+        action: 'commitment.fulfilled',
+        subject: 'commitment:m1',
+        payload: { text: '已完成加固', file, publishedOn: { channel: '政府网站', url: 'https://example.gov.cn/2' } },
+        at: '2026-11-26T09:00:00+08:00',
+      });
+      await store.append({ actor: supervisor, action: 'commitment.verified', subject: 'commitment:m1', payload: { note: '现场核实' }, at: '2026-11-27T09:00:00+08:00' });
+      expect(await store.getCommitment('m1')).toMatchObject({
+        dueText: '汛期前',
+        source: 'response',
+        status: 'verified',
+        verifiedBy: 'u-dc',
+        verifiedAt: '2026-11-27T09:00:00+08:00',
+        note: '现场核实',
+        remindedDueSoonAt: '2026-11-24T08:00:00+08:00',
+        remindedOverdueAt: '2026-11-25T08:00:00+08:00',
+        evidence: [{ text: '已完成加固', file, publishedOn: { channel: '政府网站', url: 'https://example.gov.cn/2' }, by: 'u-rsj', at: '2026-11-26T09:00:00+08:00' }],
+      });
+    });
+
+    test('a daily digest is recorded once per date, whichever process appends first', async () => {
+      const system = { id: 'system', role: 'system' };
+      const digest = (date: string) => store.append({ actor: system, action: 'digest.daily', subject: 'system:digest', payload: { date, figures: {} } });
+      await digest('2026-11-24');
+      await expect(digest('2026-11-24')).rejects.toMatchObject({ code: 'ledger.invalid_transition' });
+      await digest('2026-11-25');
+      expect((await store.entries({ subject: 'system:digest' })).map((e) => e.payload.date)).toEqual(['2026-11-24', '2026-11-25']);
     });
 
     test('a malformed entry is refused with a clear error', async () => {

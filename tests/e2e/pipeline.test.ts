@@ -39,6 +39,11 @@ describe('embedded pipeline, end to end', () => {
 
   const api = <T>(path: string): Promise<T> => session.api<T>(path);
 
+  it('a new installation starts with the county\'s departments from its gazetteer, ready for the first case', async () => {
+    const { departments } = await api<{ departments: string[] }>('/departments');
+    expect(departments).toEqual(expect.arrayContaining(['县人力资源和社会保障局', '县市场监督管理局', '县住房和城乡建设局']));
+  });
+
   it('an export dropped into the inbox becomes searchable items, an alert reaches a socket.io client, and a bad row is a dead letter', async () => {
     const rows = wageArrearsRows(12, '2026-11-24 09');
     rows.push(['JYBAD0001', '2026-13-45 25:61', '投诉', '电话', '坏数据', '来电时间无法解析', '壶镇镇', '', '', '', '', '']);

@@ -1,10 +1,17 @@
+import { loadResponseRules } from '../../services/responder/cases/response-rules.ts';
+import { DEFAULT_RESPONSE_RULES_PATH } from '../../shared/config.ts';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type RoleCode } from '../../shared/domain/account.ts';
+import type { Actor } from '../../shared/domain/ledger.ts';
+import { responseTextHash } from '../../shared/domain/ledger-projections.ts';
 import { apiRouter } from '../../services/responder/api.ts';
+import { EvidenceFiles } from '../../services/responder/cases/evidence-files.ts';
 import { SessionSigner } from '../../services/responder/auth/session-token.ts';
 import { createTestUser, type ConsoleSession } from '../support/console-session.ts';
+import { analyzedItem } from '../support/records.ts';
 import { testLogger } from '../support/test-logger.ts';
 import { startResponderFixture, type ResponderFixture } from './responder-fixture.ts';
 
@@ -32,6 +39,44 @@ const unique = () => randomBytes(4).toString('hex');
 async function victimId(cell: Cell): Promise<string> {
   const { user } = await createTestUser(cell.fixture.accounts, { role: 'monitor' });
   return user.id;
+}
+
+/** The department loginAs('department') belongs to: the cases below are its own. */
+const RSJ = '县人力资源和社会保障局';
+const SETUP: Actor = { id: 'u-setup', role: 'monitor' };
+const REPLY = '我局将在3个工作日内完成整改。';
+
+/** A fresh case led by RSJ, taken as far as `stage`, written straight to the ledger. */
+async function caseFor({ fixture }: Cell, stage: 'open' | 'closed' | 'drafted' | 'approved' = 'open'): Promise<string> {
+  await fixture.accounts.addDepartment(RSJ);
+  const id = `auth-${unique()}`;
+  const add = (action: string, payload: Record<string, unknown>) => fixture.ledger.append({ actor: SETUP, action, subject: `case:${id}`, payload });
+  await add('case.opened', { id, title: '授权测试', lead: RSJ, level: '一般' });
+  if (stage === 'closed') await add('case.closed', { reason: '测试' });
+  if (stage === 'drafted' || stage === 'approved') await add('draft.saved', { version: 1, text: REPLY, hash: responseTextHash(REPLY) });
+  if (stage === 'approved') await add('draft.approved', { version: 1, hash: responseTextHash(REPLY) });
+  return id;
+}
+
+/** A commitment of RSJ on a fresh case; fulfilled (with an evidence file) when asked. */
+async function commitmentFor(cell: Cell, fulfilled = false): Promise<{ id: string; sha256?: string }> {
+  const caseId = await caseFor(cell);
+  const id = `${caseId}-m1`;
+  const add = (action: string, payload: Record<string, unknown>) => cell.fixture.ledger.append({ actor: SETUP, action, subject: `commitment:${id}`, payload });
+  await add('commitment.added', { id, caseId, text: '3个工作日内完成整改', owner: RSJ });
+  if (!fulfilled) return { id };
+  const file = new EvidenceFiles(join(cell.fixture.dataDir, 'evidence')).save('整改.txt', Buffer.from(`已整改 ${id}`).toString('base64'));
+  await add('commitment.fulfilled', { text: '已整改', file });
+  return { id, sha256: file.sha256 };
+}
+
+/** An indexed policy document with one task, so each cell imports its own. */
+async function policyItem({ fixture }: Cell): Promise<string> {
+  const id = `policy-${unique()}`;
+  const task = { ref: '一、1', text: '更新权责清单', detail: '更新权责清单', lead: [RSJ], coResponsible: [], deadline: { text: '年底前' } };
+  await fixture.index.upsertItems([analyzedItem(id, { source: { kind: 'page', name: '县政府网' }, policy: { issuer: '县人民政府办公室', date: '2026-11-01', tasks: [task] } })]);
+  await fixture.index.refresh();
+  return id;
 }
 
 /**
@@ -64,9 +109,74 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/events', access: 'any' },
   { method: 'GET', route: '/events/:id', access: 'any', path: () => '/events/ev1' },
   { method: 'GET', route: '/alerts', access: 'any' },
-  { method: 'GET', route: '/dead-letters', access: 'any' },
+  { method: 'GET', route: '/departments', access: 'any' },
+  { method: 'GET', route: '/dead-letters', access: ['monitor', 'supervisor', 'admin'] },
   { method: 'GET', route: '/sources', access: ['monitor', 'supervisor', 'admin'] },
-  { method: 'GET', route: '/ledger/verify', access: 'any' },
+  { method: 'GET', route: '/ledger/verify', access: ['supervisor', 'admin'] },
+  { method: 'GET', route: '/supervision/departments', access: ['monitor', 'supervisor', 'admin', 'department'] },
+  { method: 'GET', route: '/supervision/review', access: ['monitor', 'supervisor', 'admin', 'department'] },
+  { method: 'GET', route: '/supervision/overdue', access: ['monitor', 'supervisor', 'admin', 'department'] },
+  { method: 'GET', route: '/digest/latest', access: ['monitor', 'supervisor', 'admin'] },
+  { method: 'GET', route: '/audit', access: ['supervisor', 'admin'] },
+  { method: 'GET', route: '/exports/cases.xlsx', access: 'any' },
+  { method: 'GET', route: '/exports/cases.csv', access: 'any' },
+  { method: 'GET', route: '/exports/commitments.xlsx', access: 'any' },
+  { method: 'GET', route: '/exports/commitments.csv', access: 'any' },
+  { method: 'GET', route: '/exports/audit.xlsx', access: ['supervisor', 'admin'] },
+  { method: 'GET', route: '/exports/audit.csv', access: ['supervisor', 'admin'] },
+  { method: 'GET', route: '/cases', access: 'any' },
+  {
+    method: 'POST',
+    route: '/cases',
+    access: ['monitor'],
+    body: async ({ fixture }) => {
+      await fixture.accounts.addDepartment(RSJ);
+      return { title: '某工地拖欠农民工工资', lead: RSJ, level: '较大' };
+    },
+  },
+  { method: 'POST', route: '/cases/from-policy', access: ['monitor'], body: async (c) => ({ itemId: await policyItem(c) }) },
+  { method: 'GET', route: '/cases/:id', access: 'any', path: async (c) => `/cases/${await caseFor(c)}` },
+  { method: 'PATCH', route: '/cases/:id', access: ['monitor'], path: async (c) => `/cases/${await caseFor(c)}`, body: () => ({ level: '重大' }) },
+  { method: 'POST', route: '/cases/:id/close', access: ['monitor'], path: async (c) => `/cases/${await caseFor(c)}/close`, body: () => ({ reason: '已办结' }) },
+  { method: 'POST', route: '/cases/:id/reopen', access: ['monitor'], path: async (c) => `/cases/${await caseFor(c, 'closed')}/reopen`, body: () => ({ reason: '再次反映' }) },
+  { method: 'POST', route: '/cases/:id/drafts', access: ['monitor', 'department'], path: async (c) => `/cases/${await caseFor(c)}/drafts`, body: () => ({ text: REPLY }) },
+  {
+    method: 'POST',
+    route: '/cases/:id/drafts/:version/comments',
+    access: ['monitor', 'reviewer', 'department'],
+    path: async (c) => `/cases/${await caseFor(c, 'drafted')}/drafts/1/comments`,
+    body: () => ({ text: '请写明整改内容' }),
+  },
+  { method: 'POST', route: '/cases/:id/drafts/:version/approve', access: ['reviewer'], path: async (c) => `/cases/${await caseFor(c, 'drafted')}/drafts/1/approve` },
+  {
+    method: 'POST',
+    route: '/cases/:id/publications',
+    access: ['monitor', 'department'],
+    path: async (c) => `/cases/${await caseFor(c, 'approved')}/publications`,
+    body: () => ({ channel: '政府网站', text: REPLY }),
+  },
+  {
+    method: 'POST',
+    route: '/cases/:id/commitments',
+    access: ['monitor', 'reviewer'],
+    path: async (c) => `/cases/${await caseFor(c)}/commitments`,
+    body: () => ({ text: '月底前完成清理', owner: RSJ }),
+  },
+  { method: 'GET', route: '/commitments', access: 'any' },
+  { method: 'POST', route: '/commitments/:id/fulfil', access: ['monitor', 'department'], path: async (c) => `/commitments/${(await commitmentFor(c)).id}/fulfil`, body: () => ({ text: '已整改' }) },
+  {
+    method: 'GET',
+    route: '/commitments/:id/files/:sha256',
+    access: 'any',
+    path: async (c) => {
+      const m = await commitmentFor(c, true);
+      return `/commitments/${m.id}/files/${m.sha256}`;
+    },
+  },
+  { method: 'POST', route: '/commitments/:id/verify', access: ['supervisor'], path: async (c) => `/commitments/${(await commitmentFor(c, true)).id}/verify` },
+  { method: 'POST', route: '/commitments/:id/broken', access: ['supervisor'], path: async (c) => `/commitments/${(await commitmentFor(c)).id}/broken`, body: () => ({ reason: '逾期未整改' }) },
+  { method: 'POST', route: '/commitments/:id/cancel', access: ['monitor', 'supervisor'], path: async (c) => `/commitments/${(await commitmentFor(c)).id}/cancel`, body: () => ({ reason: '重复登记' }) },
+  { method: 'POST', route: '/alerts/:id/acknowledge', access: ['monitor'], path: () => '/alerts/al-1/acknowledge' },
 ];
 
 type Who = 'anonymous' | RoleCode;
@@ -110,6 +220,7 @@ describe('authorization matrix: every API route tried by anonymous and each role
   it('every route the API registers is in the matrix, and nothing in the matrix is stale', () => {
     const router = apiRouter({
       index: fixture.index,
+      rules: loadResponseRules(DEFAULT_RESPONSE_RULES_PATH),
       ledger: fixture.ledger,
       accounts: fixture.accounts,
       auth: { accounts: fixture.accounts, signer: new SessionSigner('unused-for-listing-routes-0123456789'), now: Date.now },

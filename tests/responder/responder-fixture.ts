@@ -59,6 +59,7 @@ export async function startResponderFixture(opts: { seed?: boolean } = {}): Prom
       port: 0,
       announce: (text) => announced.push(text),
       now: () => clock.now,
+      evidenceDir: join(dataDir, 'evidence'),
     });
     started.push({ service, bus, index, ledger, accounts });
     return { service, bus, index, ledger, accounts };

@@ -1,7 +1,7 @@
 import { createConnection } from 'node:net';
 
 /**
- * Where the scaled-mode suites find Kafka, Elasticsearch and PostgreSQL (started by
+ * Where the scaled-mode suites find Kafka, Elasticsearch, PostgreSQL and Redis (started by
  * `npm run infra:up`). With YUQING_REQUIRE_INFRA=1 (set by .ci/run) a missing server fails the
  * run; without it (a laptop with no Java) those suites are skipped with a one-line reason.
  */
@@ -10,6 +10,7 @@ export const INFRA = {
   kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
   elasticsearchUrl: process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200',
   databaseUrl: process.env.DATABASE_URL ?? 'postgres://yuqing@127.0.0.1:5432/yuqing_test',
+  redisUrl: process.env.YUQING_REDIS_URL ?? 'redis://127.0.0.1:6379',
 };
 
 function tcpOpen(hostPort: string, timeoutMs = 2_000): Promise<boolean> {

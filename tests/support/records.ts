@@ -1,3 +1,4 @@
+import type { User } from '../../shared/domain/account.ts';
 import type { Alert } from '../../shared/domain/alert.ts';
 import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
 import type { Event } from '../../shared/domain/event.ts';
@@ -56,5 +57,22 @@ export function alert(id: string, over: Partial<Alert> = {}): Alert {
     createdAt: '2026-11-20T10:00:00+08:00',
     sampleItemIds: [],
     ...over,
+  };
+}
+
+/** A console user as the account store returns one (no password that logs in). */
+export function testUser(role: User['role'], department?: string): User {
+  return {
+    id: `u-${role}`,
+    name: role,
+    displayName: role,
+    role,
+    ...(department ? { department } : {}),
+    passwordHash: 'x',
+    mustChangePassword: false,
+    disabled: false,
+    sessionVersion: 1,
+    createdAt: '2026-11-24T09:00:00+08:00',
+    updatedAt: '2026-11-24T09:00:00+08:00',
   };
 }

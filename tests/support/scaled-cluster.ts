@@ -18,6 +18,22 @@ export async function scaledServersAvailable(): Promise<boolean> {
   return results.every(Boolean);
 }
 
+/** The members of a Kafka consumer group (the Bus's group on a topic) and the partitions each holds. */
+export async function groupAssignments(run: string, group: string, topic: string): Promise<number[][]> {
+  const kafka = new Kafka({ brokers: INFRA.kafkaBrokers, clientId: `test-${run}`, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups([kafkaGroupId(group, topic)]);
+    return (groups[0]?.members ?? []).map((m) => {
+      const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
+      return assignment?.assignment[topic] ?? [];
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /**
  * A scaled installation as separate processes — one collector, `analyzers` analyzers in one
  * consumer group, one responder — in its own namespace, with a socket.io client on the console.
@@ -66,20 +82,8 @@ export class ScaledCluster {
   }
 
   /** Members of the analyzers' consumer group and the partitions each holds. */
-  async analyzerAssignments(): Promise<number[][]> {
-    const kafka = new Kafka({ brokers: INFRA.kafkaBrokers, clientId: `test-${this.ns.run}`, logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const topic = `${this.ns.run}-raw-items`;
-      const { groups } = await admin.describeGroups([kafkaGroupId('analyzer', topic)]);
-      return (groups[0]?.members ?? []).map((m) => {
-        const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-        return assignment?.assignment[topic] ?? [];
-      });
-    } finally {
-      await admin.disconnect();
-    }
+  analyzerAssignments(): Promise<number[][]> {
+    return groupAssignments(this.ns.run, 'analyzer', `${this.ns.run}-raw-items`);
   }
 
   /** Waits until the analyzer group is stable with every member holding partitions. */

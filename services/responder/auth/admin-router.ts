@@ -6,7 +6,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../../../shared
 import type { AccountStore } from '../../../shared/ports/account-store.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
 import { hashPassword, oneTimePassword } from './password-hash.ts';
-import { parseBody } from './parse-body.ts';
+import { parseBody } from '../request-input.ts';
 import { actorOf, requireRole, userOf } from './session.ts';
 
 const DisplayName = z.string().trim().min(1).max(50);

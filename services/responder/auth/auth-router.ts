@@ -8,7 +8,7 @@ import { LoginThrottle } from './login-throttle.ts';
 import { NewPassword, hashPassword, verifyDecoy, verifyPassword } from './password-hash.ts';
 import { actorOf, authOf, requireUser, type AuthDeps } from './session.ts';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
-import { parseBody } from './parse-body.ts';
+import { parseBody } from '../request-input.ts';
 
 const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
 const PasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword });

@@ -37,3 +37,13 @@ export async function ensureFirstAdmin(deps: { accounts: AccountStore; ledger: L
     ].join('\n'),
   );
 }
+
+/**
+ * On an installation with no department yet, adds the county's departments (the gazetteer's,
+ * the same list the analyzer recognises in texts), so the first case can be assigned at once.
+ * An administrator edits the list afterwards; adding is idempotent, so concurrent starts agree.
+ */
+export async function ensureDepartments(accounts: AccountStore, names: readonly string[]): Promise<void> {
+  if ((await accounts.listDepartments()).length > 0) return;
+  for (const name of names) await accounts.addDepartment(name);
+}

@@ -103,7 +103,10 @@ export function requireRole(...roles: RoleCode[]) {
   };
 }
 
-/** How a user appears in the audit chain: stable role code, department when there is one. */
+/**
+ * How a user appears in the audit chain: stable id and role code, the name people read (as it
+ * was at the time of the action), department when there is one.
+ */
 export function actorOf(user: User): Actor {
-  return { id: user.id, role: user.role, ...(user.department ? { department: user.department } : {}) };
+  return { id: user.id, name: user.displayName, role: user.role, ...(user.department ? { department: user.department } : {}) };
 }

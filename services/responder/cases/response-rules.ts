@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { EventLevel } from '../../../shared/domain/event.ts';
+import type { CaseDeadline, CaseKind } from '../../../shared/domain/ledger-projections.ts';
 import { toChinaIso } from '../../../shared/domain/time.ts';
 import { InvalidInputError } from '../../../shared/errors.ts';
 import { addWorkingDays } from '../../../shared/calendar/working-days.ts';
@@ -38,17 +39,7 @@ export function loadResponseRules(path: string): ResponseRules {
   return r.data;
 }
 
-/** One time limit of a case. `dueAt` is absent when the calendar cannot tell (working days past its data). */
-export interface CaseDeadline {
-  code: string;
-  label: string;
-  dueAt?: string;
-  /** Why no date could be computed; shown as 时限未知 in the console. */
-  unknown?: string;
-  basis?: string;
-}
-
-export type CaseKind = 'public-opinion' | 'hotline';
+export type { CaseDeadline, CaseKind } from '../../../shared/domain/ledger-projections.ts';
 
 /**
  * The deadlines a case gets when it is opened: by level for a 政务舆情 case, by 诉求类型 in

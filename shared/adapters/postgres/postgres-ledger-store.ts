@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { entryHash, GENESIS_HASH, normalizeAppend, verifyChain, type ChainVerdict, type LedgerAppend, type LedgerEntry } from '../../domain/ledger.ts';
-import { project, projectionKeys, type CaseRecord, type CommitmentRecord } from '../../domain/ledger-projections.ts';
+import { project, projectionKeys, type CaseRecord, type CommitmentRecord, type ProjectionState } from '../../domain/ledger-projections.ts';
 import { toChinaIso } from '../../domain/time.ts';
 import { InvalidInputError, YuqingError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
@@ -134,12 +134,21 @@ export class PostgresLedgerStore implements LedgerStore {
   private async appendLocked(c: pg.PoolClient, req: LedgerAppend): Promise<LedgerEntry> {
     const keys = projectionKeys(req.action, req.subject, req.payload);
     // One round trip: the head, the store's clock and the records the entry touches.
-    const { rows } = await c.query<{ seq: string | null; hash: string | null; now_ms: number; case_doc: CaseRecord | null; commitment_doc: CommitmentRecord | null }>(
+    const { rows } = await c.query<{
+      seq: string | null;
+      hash: string | null;
+      now_ms: number;
+      case_doc: CaseRecord | null;
+      commitment_doc: CommitmentRecord | null;
+      latest_of_subject: ProjectionState['latestOfSubject'] | null;
+    }>(
       `SELECT h.seq, h.hash, floor(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now_ms,
               (SELECT doc FROM ${this.t.cases} WHERE id = $1) AS case_doc,
-              (SELECT doc FROM ${this.t.commitments} WHERE id = $2) AS commitment_doc
+              (SELECT doc FROM ${this.t.commitments} WHERE id = $2) AS commitment_doc,
+              (SELECT json_build_object('action', action, 'payload', payload) FROM ${this.t.ledger}
+                WHERE subject = $3 ORDER BY seq DESC LIMIT 1) AS latest_of_subject
          FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash FROM ${this.t.ledger} ORDER BY seq DESC LIMIT 1) h ON true`,
-      [keys.caseId ?? null, keys.commitmentId ?? null],
+      [keys.caseId ?? null, keys.commitmentId ?? null, keys.latestOfSubject ? req.subject : null],
     );
     const head = rows[0]!;
     const unhashed = {
@@ -157,6 +166,7 @@ export class PostgresLedgerStore implements LedgerStore {
     const changed = project(unhashed, {
       ...(keys.caseId && head.case_doc ? { case: head.case_doc } : {}),
       ...(keys.commitmentId && head.commitment_doc ? { commitment: head.commitment_doc } : {}),
+      ...(head.latest_of_subject ? { latestOfSubject: head.latest_of_subject } : {}),
     });
     const entry: LedgerEntry = { ...unhashed, hash: entryHash(unhashed) };
     await c.query(`INSERT INTO ${this.t.ledger} (seq, at, actor, action, subject, payload, prev_hash, hash) VALUES ($1, $2, $3::json, $4, $5, $6::json, $7, $8)`, [

@@ -1,5 +1,5 @@
 import { entryHash, GENESIS_HASH, normalizeAppend, verifyChain, type ChainVerdict, type LedgerAppend, type LedgerEntry } from '../../domain/ledger.ts';
-import { project, projectionKeys, type CaseRecord, type CommitmentRecord } from '../../domain/ledger-projections.ts';
+import { project, projectionKeys, type CaseRecord, type CommitmentRecord, type ProjectionState } from '../../domain/ledger-projections.ts';
 import { toChinaIso } from '../../domain/time.ts';
 import type { CaseQuery, CommitmentQuery, EntryQuery, LedgerStore } from '../../ports/ledger-store.ts';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.ts';
@@ -74,6 +74,7 @@ export class SqliteLedgerStore implements LedgerStore {
         const changed = project(unhashed, {
           ...(keys.caseId ? { case: this.readCase(keys.caseId) } : {}),
           ...(keys.commitmentId ? { commitment: this.readCommitment(keys.commitmentId) } : {}),
+          ...(keys.latestOfSubject ? { latestOfSubject: this.readLatestOfSubject(req.subject) } : {}),
         });
         const entry: LedgerEntry = { ...unhashed, hash: entryHash(unhashed) };
         this.db
@@ -160,6 +161,13 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async close(): Promise<void> {
     this.db.close();
+  }
+
+  private readLatestOfSubject(subject: string): ProjectionState['latestOfSubject'] {
+    const row = this.db.prepare('SELECT action, payload FROM ledger WHERE subject = ? ORDER BY seq DESC LIMIT 1').get(subject) as
+      | { action: string; payload: string }
+      | undefined;
+    return row && { action: row.action, payload: JSON.parse(row.payload) as Record<string, unknown> };
   }
 
   private readCase(id: string): CaseRecord | undefined {

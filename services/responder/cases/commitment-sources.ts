@@ -1,0 +1,71 @@
+import type { PolicyDocument } from '../../../shared/domain/policy-document.ts';
+import { findDuePhrases } from '../commitments/due-phrases.ts';
+import { extractCommitments } from '../commitments/extract-commitments.ts';
+
+/** The payload of a commitment.added entry (see docs/responder.md). */
+export interface CommitmentPayload {
+  id: string;
+  caseId: string;
+  text: string;
+  owner: string;
+  ownerInferred?: boolean;
+  dueAt?: string;
+  dueText?: string;
+  vague: boolean;
+  vagueWords?: string[];
+  source: 'response' | 'policy' | 'manual';
+}
+
+/**
+ * The commitments an approved unified text makes. A promise owned by a department the
+ * installation knows keeps that owner; any other (unnamed, or a name nobody logs in as)
+ * falls to the case lead, marked ownerInferred so the reviewer can see it was not written.
+ */
+export function responseCommitments(
+  text: string,
+  opts: { caseId: string; version: number; lead: string; knownDepartments: readonly string[]; approvedAt: number },
+): CommitmentPayload[] {
+  const known = new Set(opts.knownDepartments);
+  const found = extractCommitments(text, { referenceDate: opts.approvedAt, defaultOwner: opts.lead, knownDepartments: [...known] });
+  return found.map((c, i) => {
+    const named = c.owner !== undefined && known.has(c.owner);
+    return {
+      id: `${opts.caseId}-v${opts.version}-${i + 1}`,
+      caseId: opts.caseId,
+      text: c.span.text,
+      owner: named ? c.owner! : opts.lead,
+      ...(named ? {} : { ownerInferred: true }),
+      ...(c.due?.kind === 'date' ? { dueAt: c.due.dueAt } : {}),
+      ...(c.due ? { dueText: c.due.phrase } : {}),
+      vague: c.vague,
+      ...(c.vagueWords.length ? { vagueWords: c.vagueWords } : {}),
+      source: 'response',
+    };
+  });
+}
+
+/**
+ * The commitments a policy document assigns: each task becomes one commitment per 牵头单位
+ * (each lead answers for its own part). A task naming no lead goes to the case lead, marked
+ * ownerInferred. Its deadline text is read with the reply parser against the document's
+ * date; a deadline that gives no date ("长期坚持", "征求活动结束后1个月内") is kept as written.
+ */
+export function policyCommitments(doc: PolicyDocument, opts: { caseId: string; lead: string; referenceDate: number }): CommitmentPayload[] {
+  return doc.tasks.flatMap((task, i) => {
+    const written = task.deadline.text.trim();
+    const parsed = written ? findDuePhrases(written, opts.referenceDate).find((d) => d.due.kind === 'date')?.due : undefined;
+    const dueAt = parsed?.kind === 'date' ? parsed.dueAt : task.deadline.dueAt;
+    const owners = task.lead.length ? task.lead : [opts.lead];
+    return owners.map((owner, j) => ({
+      id: `${opts.caseId}-t${i + 1}${owners.length > 1 ? `-${j + 1}` : ''}`,
+      caseId: opts.caseId,
+      text: task.ref ? `${task.ref} ${task.text}` : task.text,
+      owner,
+      ...(task.lead.length ? {} : { ownerInferred: true }),
+      ...(dueAt ? { dueAt } : {}),
+      ...(written ? { dueText: written } : {}),
+      vague: false,
+      source: 'policy' as const,
+    }));
+  });
+}

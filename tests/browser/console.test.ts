@@ -1,0 +1,256 @@
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toChinaIso } from '../../shared/domain/time.ts';
+import type { Bus } from '../../shared/ports/bus.ts';
+import { publishTo, TOPICS } from '../../shared/topics.ts';
+import { openBus } from '../../shared/wiring.ts';
+import { startResponderFixture, type ResponderFixture } from '../responder/responder-fixture.ts';
+import { createTestUser } from '../support/console-session.ts';
+import { alert } from '../support/records.ts';
+import { testLogger } from '../support/test-logger.ts';
+import { chromiumAvailable, launchChromium, loginThroughForm, openConsole, screenshot } from './browser-support.ts';
+
+const LEAD = '县住房和城乡建设局';
+const DRAFT = '经核查，该化工厂异味系设备检修所致，目前已停产整改，县生态环境局将持续监测并公布结果。';
+const PROMISE = '七日内完成异味源排查并在政府网站公布结果';
+const DAY_MS = 86_400_000;
+const START = Date.now();
+
+/** One chromium for the file; one context (cookie jar) per person, reused across the steps. */
+describe.skipIf(!chromiumAvailable())('the console in chromium (embedded responder)', () => {
+  let fixture: ResponderFixture;
+  let bus: Bus;
+  let browser: Browser;
+  const people: { context: BrowserContext; problems: string[] }[] = [];
+  let monitor: Page;
+  let caseUrl = '';
+
+  async function personLoggedIn(role: 'reviewer' | 'supervisor'): Promise<Page> {
+    const { user, password } = await createTestUser(fixture.accounts, { role });
+    const tab = await openConsole(browser, fixture.url);
+    people.push(tab);
+    await loginThroughForm(tab.page, user.name, password);
+    return tab.page;
+  }
+
+  beforeAll(async () => {
+    fixture = await startResponderFixture({ seed: true });
+    // The browser keeps a session cookie only until its Expires, read on the real clock: the
+    // responder's clock starts at the real time and moves forward from there.
+    fixture.clock.now = START;
+    await fixture.accounts.addDepartment(LEAD);
+    // A second handle on the responder's bus file, as the analyzer process would hold.
+    bus = await openBus({ kind: 'sqlite', path: join(fixture.dataDir, 'bus.sqlite') }, testLogger, { pollMs: 20 });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bus?.close();
+    await fixture?.stop();
+  });
+
+  it('a new user sets a password at first login, then sees the header and the stored alerts on the wall', async () => {
+    const { user, password } = await createTestUser(fixture.accounts, { role: 'monitor', mustChangePassword: true });
+    const tab = await openConsole(browser, fixture.url);
+    people.push(tab);
+    monitor = tab.page;
+    await loginThroughForm(monitor, user.name, password, 'a-new-password-2026');
+    await expect.poll(() => monitor.locator('header').innerText()).toContain('舆情监测');
+    expect(new URL(monitor.url()).pathname).toBe('/wall');
+    await monitor.locator('[data-alert-id="al-1"]').waitFor();
+    expect(await monitor.locator('[data-alert-id="al-1"]').innerText()).toContain('事件热度上升');
+    expect((await fixture.accounts.findUserByName(user.name))?.mustChangePassword).toBe(false);
+  });
+
+  it('shows an alert published on the bus without a reload, once, highlighted as grave', async () => {
+    await monitor.locator('[data-test="connection"].connected').waitFor();
+    await monitor.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
+    const grave = alert('al-live', { eventId: 'ev1', level: '特别重大', message: '化工厂异味引发集中投诉', createdAt: toChinaIso(START) });
+    // Published twice (a redelivery): the wall shows it once.
+    await publishTo(bus, TOPICS.alerts, [grave]);
+    await publishTo(bus, TOPICS.alerts, [grave]);
+    const row = monitor.locator('[data-alert-id="al-live"]');
+    await row.waitFor();
+    expect(await row.getAttribute('class')).toMatch(/grave.*fresh|fresh.*grave/);
+    expect(await monitor.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    // Newest first.
+    expect(await monitor.locator('[data-test="alert"]').first().getAttribute('data-alert-id')).toBe('al-live');
+    expect(await monitor.locator('[data-alert-id="al-live"]').count()).toBe(1);
+    await screenshot(monitor, 'wall');
+
+    await row.locator('[data-test="acknowledge"]').click();
+    await row.getByText('已确认').waitFor();
+    const acks = (await fixture.ledger.entries({ limit: 1000 })).filter((e) => e.action === 'alert.acknowledged');
+    expect(acks.map((e) => e.subject)).toEqual(['alert:al-live']);
+  });
+
+  it('opens a case from the alert, drafts, approves as a reviewer and publishes the approved text', async () => {
+    await monitor.locator('[data-alert-id="al-live"] [data-test="open-case"]').click();
+    const form = monitor.locator('.el-dialog').filter({ hasText: '立案：新建回应事项' });
+    await form.waitFor();
+    expect(await form.locator('input[name="title"]').inputValue()).toBe('化工厂异味引发集中投诉');
+    await form.locator('[data-test="lead"]').click();
+    await monitor.keyboard.type(LEAD);
+    await monitor.keyboard.press('Enter');
+    await form.locator('[data-test="case-submit"]').click();
+    await monitor.waitForURL(/\/cases\/[^/]+$/);
+    caseUrl = new URL(monitor.url()).pathname;
+    expect(await monitor.locator('[data-test="case-title"]').innerText()).toBe('化工厂异味引发集中投诉');
+    // 特别重大: 发布权威信息 within 5 hours, 新闻发布会 within 24.
+    expect(await monitor.locator('[data-test="deadline"]').count()).toBe(2);
+
+    await monitor.locator('[data-test="draft-text"]').fill(DRAFT);
+    await monitor.locator('[data-test="save-draft"]').click();
+    await monitor.locator('[data-test="draft-1"]').waitFor();
+
+    const reviewer = await personLoggedIn('reviewer');
+    await reviewer.goto(caseUrl);
+    await reviewer.locator('[data-test="approve"]').click();
+    await reviewer.locator('.el-message-box').getByRole('button', { name: '通过' }).click();
+    await reviewer.locator('[data-test="approved-hash"]').waitFor();
+    const approvedHash = await reviewer.locator('[data-test="approved-hash"]').innerText();
+
+    await monitor.reload();
+    await monitor.locator('[data-test="publish"]').waitFor();
+    expect(await monitor.locator('[data-test="approved"]').innerText()).toContain(DRAFT);
+    await monitor.locator('[data-test="publish"]').click();
+    await monitor.locator('[data-test="publication"]').waitFor();
+    expect(await monitor.locator('[data-test="publication"]').innerText()).toContain('政府网站');
+    expect(approvedHash).toMatch(/SHA-256 [0-9a-f]{64}/);
+    expect(await monitor.locator('[data-test="approved-hash"]').innerText()).toBe(approvedHash);
+    await screenshot(monitor, 'case');
+  });
+
+  it("with the clock past a commitment's due date, the supervisor's 逾期 list shows it and its XLSX export holds it", async () => {
+    const caseId = decodeURIComponent(caseUrl.split('/').pop()!);
+    const api = await fixture.loginAs('monitor');
+    const added = await api.request('POST', `/cases/${encodeURIComponent(caseId)}/commitments`, { text: PROMISE, owner: LEAD, dueAt: toChinaIso(START + DAY_MS) });
+    expect(added.status).toBe(201);
+    // Six days late: 黄 (yellowAfterDays 3, redAfterDays 10 in config/response-rules.json).
+    fixture.clock.now = START + 7 * DAY_MS;
+
+    const supervisor = await personLoggedIn('supervisor');
+    await supervisor.goto('/supervision/overdue');
+    const row = supervisor.locator('[data-test="commitments"] tr').filter({ hasText: PROMISE });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('已逾期');
+    expect(await row.innerText()).toContain('黄');
+    expect(await supervisor.locator('[data-test="overdue-黄"]').innerText()).toContain('1 项');
+    await screenshot(supervisor, 'overdue');
+
+    const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.locator('[data-test="export-commitments-xlsx"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    const sheet = book.worksheets[0]!;
+    const rows: string[] = [];
+    sheet.eachRow((r) => rows.push(JSON.stringify(r.values)));
+    const hit = rows.filter((r) => r.includes(PROMISE));
+    expect(hit).toHaveLength(1);
+    expect(hit[0]).toContain(LEAD);
+
+    await supervisor.goto('/supervision');
+    const figures = supervisor.locator('[data-test="figures"] .el-table__row').filter({ hasText: LEAD });
+    await figures.waitFor();
+    expect(await supervisor.locator('.chart canvas').count()).toBe(1);
+    await screenshot(supervisor, 'supervision');
+  });
+
+  it('the audit page lists the ledger and verifies the chain intact', async () => {
+    const supervisor = people.at(-1)!.context.pages()[0]!;
+    await supervisor.goto('/audit');
+    await supervisor.locator('[data-test="audit"]').getByText('case.opened').first().waitFor();
+    await supervisor.locator('[data-test="verify"]').click();
+    await supervisor.locator('[data-test="verdict"]').waitFor();
+    expect(await supervisor.locator('[data-test="verdict"]').innerText()).toContain('校验通过');
+    await screenshot(supervisor, 'audit');
+  });
+
+  it('search shows items with their evidence and the date histogram; the event page its charts and the case; dead letters their reason', async () => {
+    const fresh = await personLoggedIn('supervisor');
+    await fresh.goto('/search');
+    await fresh.locator('[data-test="item"]').first().waitFor();
+    expect(await fresh.locator('.chart canvas').count()).toBeGreaterThan(0);
+    await screenshot(fresh, 'search');
+
+    await fresh.goto('/events/ev1');
+    await fresh.getByText('某工地拖欠农民工工资').first().waitFor();
+    await fresh.getByText('化工厂异味引发集中投诉').first().waitFor();
+    expect(await fresh.locator('.chart canvas').count()).toBe(2);
+    await screenshot(fresh, 'event');
+
+    await fixture.index.upsertDeadLetters([
+      { id: 'dl-1', at: toChinaIso(START), origin: 'collector/hotline-inbox', reason: '第3行缺少“诉求内容”列', raw: '2026-11-20,,', rawEncoding: 'utf8', context: { file: 'export.csv', row: 3 } },
+    ]);
+    await fixture.index.refresh();
+    await fresh.goto('/sources');
+    await fresh.locator('[data-test="dead-letters"]').getByText('第3行缺少“诉求内容”列').waitFor();
+  });
+
+  it('a department user sees its own 12345 case, whose deadline past the holiday calendar reads 时限未知 with the reason', async () => {
+    // Opened on 2026-12-28: 15 working days run past the calendar's data (2026).
+    fixture.clock.now = Date.parse('2026-12-28T10:00:00+08:00');
+    const api = await fixture.loginAs('monitor');
+    const opened = await api.request('POST', '/cases', { title: '小区供暖不热投诉', kind: 'hotline', appealType: '投诉', level: '一般', lead: LEAD });
+    expect(opened.status).toBe(201);
+    const { id } = (await opened.json()) as { id: string };
+
+    const { user, password } = await createTestUser(fixture.accounts, { role: 'department', department: LEAD });
+    const tab = await openConsole(browser, fixture.url);
+    people.push(tab);
+    const dept = tab.page;
+    await loginThroughForm(dept, user.name, password);
+    const menu = await dept.locator('.aside').innerText();
+    expect(menu).toContain('回应事项');
+    expect(menu).not.toContain('管理');
+    await dept.goto('/cases?status=open');
+    const row = dept.locator('.el-table__row').filter({ hasText: '小区供暖不热投诉' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('时限未知');
+    await row.click();
+    await dept.waitForURL(`**/cases/${encodeURIComponent(id)}`);
+    const deadline = dept.locator('[data-test="deadline"]');
+    await deadline.waitFor();
+    expect(await deadline.innerText()).toMatch(/时限未知\s*（节假日安排只公布到\d{4}年.*）/);
+  });
+
+  it('an administrator adds a department and a user, and is shown the one-time password once', async () => {
+    const { user, password } = await createTestUser(fixture.accounts, { role: 'admin' });
+    const tab = await openConsole(browser, fixture.url);
+    people.push(tab);
+    const admin = tab.page;
+    await loginThroughForm(admin, user.name, password);
+    await admin.goto('/admin/departments');
+    await admin.getByPlaceholder('单位全称').fill('县教育局');
+    await admin.getByRole('button', { name: '添加单位' }).click();
+    await admin.locator('.el-table__row').filter({ hasText: '县教育局' }).waitFor();
+
+    await admin.goto('/admin/users');
+    await admin.locator('[data-test="new-user"]').click();
+    const dialog = admin.locator('.el-dialog').filter({ hasText: '新建用户' });
+    await dialog.getByPlaceholder('字母、数字、. _ -').fill('jyj-zhang');
+    await dialog.locator('.el-form-item').filter({ hasText: '姓名' }).locator('input').fill('张老师');
+    await dialog.locator('[data-test="user-department"]').click();
+    await admin.locator('.el-select-dropdown__item').filter({ hasText: '县教育局' }).click();
+    await dialog.getByRole('button', { name: '创建' }).click();
+    const shown = admin.locator('.el-message-box');
+    await shown.waitFor();
+    const oneTime = /一次性密码：(\S+?)（/.exec(await shown.innerText())?.[1];
+    expect(oneTime).toBeTruthy();
+    await shown.getByRole('button', { name: '我已记下' }).click();
+    const created = await fixture.accounts.findUserByName('jyj-zhang');
+    expect(created).toMatchObject({ role: 'department', department: '县教育局', mustChangePassword: true });
+    await admin.locator('.el-table__row').filter({ hasText: 'jyj-zhang' }).getByText('待修改密码').waitFor();
+  });
+
+  it('a reload on a deep link opens that page, and no page broke the content security policy', async () => {
+    // The administrator's session is the one still valid on the moved clock.
+    const admin = people.at(-1)!.context.pages()[0]!;
+    await admin.goto(caseUrl);
+    expect(await admin.locator('[data-test="case-title"]').innerText()).toBe('化工厂异味引发集中投诉');
+    expect(people.flatMap((p) => p.problems)).toEqual([]);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { LedgerEntry } from '../../shared/domain/ledger.ts';
+import { project, responseTextHash, type CaseRecord, type ProjectionState } from '../../shared/domain/ledger-projections.ts';
+
+let seq = 0;
+const entry = (action: string, subject: string, payload: Record<string, unknown>, at = '2026-11-24T09:00:00+08:00'): Omit<LedgerEntry, 'hash' | 'prevHash'> => ({
+  seq: ++seq,
+  at,
+  actor: { id: 'u1', role: 'department', department: '县人力资源和社会保障局' },
+  action,
+  subject,
+  payload,
+});
+
+/** A case document as the first release stored it, before kinds, deadlines and drafts. */
+const OLD_CASE = {
+  id: 'c1',
+  title: '某工地拖欠农民工工资',
+  lead: '县人力资源和社会保障局',
+  coResponsible: [],
+  level: '较大',
+  status: 'open',
+  openedAt: '2026-11-01T09:00:00+08:00',
+  updatedAt: '2026-11-01T09:00:00+08:00',
+  lastSeq: 1,
+} as unknown as CaseRecord;
+
+describe('responseTextHash', () => {
+  it('ignores line endings and surrounding white space, and nothing else', () => {
+    const text = '第一段。\n第二段：将于3个工作日内完成整改。';
+    expect(responseTextHash(`  ${text.replace('\n', '\r\n')}\r\n`)).toBe(responseTextHash(text));
+    expect(responseTextHash(text.replace('3', '5'))).not.toBe(responseTextHash(text));
+    expect(responseTextHash(text)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('project', () => {
+  it('reads a case stored before the unified-response fields with their defaults', () => {
+    const next = project(entry('draft.saved', 'case:c1', { version: 1, text: '初稿', hash: responseTextHash('初稿') }), { case: OLD_CASE });
+    expect(next.case).toMatchObject({ kind: 'public-opinion', deadlines: [], draftVersion: 1, draftHash: responseTextHash('初稿'), publicationCount: 0 });
+  });
+
+  it('does not change the state it is given', () => {
+    const state: ProjectionState = { case: structuredClone(OLD_CASE) };
+    project(entry('case.updated', 'case:c1', { level: '重大' }), state);
+    expect(state.case).toEqual(OLD_CASE);
+  });
+
+  it('refuses a draft whose hash is not that of its text', () => {
+    expect(() => project(entry('draft.saved', 'case:c1', { version: 1, text: '初稿', hash: responseTextHash('别的') }), { case: OLD_CASE })).toThrow(
+      expect.objectContaining({ code: 'ledger.invalid_transition' }),
+    );
+  });
+
+  it('refuses a publication before any approval', () => {
+    expect(() =>
+      project(entry('publication.recorded', 'case:c1', { channel: '政府网站', publishedAt: '2026-11-24T10:00:00+08:00', hash: responseTextHash('x') }), { case: OLD_CASE }),
+    ).toThrow(expect.objectContaining({ code: 'case.not_approved' }));
+  });
+
+  it('adds a commitment from a first-release payload as a manual, dated promise', () => {
+    const next = project(
+      entry('commitment.added', 'commitment:m1', { id: 'm1', caseId: 'c1', text: '15个工作日内督促企业结清工资', owner: '县人力资源和社会保障局', dueAt: '2026-12-16T18:00:00+08:00' }),
+      { case: OLD_CASE },
+    );
+    expect(next.commitment).toMatchObject({ source: 'manual', vague: false, status: 'pending', evidence: [] });
+  });
+
+  it('records alert acknowledgements in the chain only', () => {
+    expect(project(entry('alert.acknowledged', 'alert:a1', { note: '已阅' }), {})).toEqual({});
+  });
+});
