@@ -9,6 +9,7 @@ import { openBus } from '../../shared/wiring.ts';
 import { startResponderFixture, type ResponderFixture } from '../responder/responder-fixture.ts';
 import { createTestUser } from '../support/console-session.ts';
 import { alert } from '../support/records.ts';
+import { policyPageItem } from '../analyzer/analyzer-fixtures.ts';
 import { testLogger } from '../support/test-logger.ts';
 import { chromiumAvailable, launchChromium, loginThroughForm, openConsole, screenshot } from './browser-support.ts';
 
@@ -27,7 +28,7 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
   let monitor: Page;
   let caseUrl = '';
 
-  async function personLoggedIn(role: 'reviewer' | 'supervisor'): Promise<Page> {
+  async function personLoggedIn(role: 'monitor' | 'reviewer' | 'supervisor'): Promise<Page> {
     const { user, password } = await createTestUser(fixture.accounts, { role });
     const tab = await openConsole(browser, fixture.url);
     people.push(tab);
@@ -188,6 +189,23 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     await fixture.index.refresh();
     await fresh.goto('/sources');
     await fresh.locator('[data-test="dead-letters"]').getByText('第3行缺少“诉求内容”列').waitFor();
+  });
+
+  it('a monitor takes a government document\'s tasks into the ledger from search, as commitments of their lead units', async () => {
+    await fixture.index.upsertItems([policyPageItem('kazuo-2021-zhengwu-gongkai-yaodian.txt', 'page-kazuo', '喀左县人民政府办公室关于印发喀左县2021年政务公开工作要点的通知')]);
+    await fixture.index.refresh();
+    // The overdue step moved the clock a week on, past the first monitor's session.
+    fixture.clock.now = Date.now();
+    const importer = await personLoggedIn('monitor');
+    await importer.goto('/search?kind=page');
+    const card = importer.locator('[data-test="item"]').filter({ has: importer.locator('[data-test="policy"]') });
+    expect(await card.locator('[data-test="policy"]').innerText()).toContain('项任务');
+    await card.locator('[data-test="import-policy"]').click();
+    await importer.waitForURL(/\/cases\/P-[0-9a-f]+$/);
+    await importer.getByText('县司法局').first().waitFor();
+    const imported = await fixture.ledger.listCommitments({ caseId: decodeURIComponent(new URL(importer.url()).pathname.split('/').pop()!) });
+    expect(imported.length).toBeGreaterThan(5);
+    expect(imported.every((m) => m.source === 'policy')).toBe(true);
   });
 
   it('a department user sees its own 12345 case, whose deadline past the holiday calendar reads 时限未知 with the reason', async () => {

@@ -3,20 +3,16 @@ import { DEFAULT_RESPONSE_RULES_PATH } from '../../shared/config.ts';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CALENDAR_LAST_YEAR } from '../../shared/calendar/working-days.ts';
-import { normalizeText } from '../../services/analyzer/normalize.ts';
-import { policyOfItem } from '../../services/analyzer/policy-document.ts';
 import { apiRouter } from '../../services/responder/api.ts';
 import { SessionSigner } from '../../services/responder/auth/session-token.ts';
 import type { CaseView } from '../../services/responder/cases/case-view.ts';
 import type { CommitmentView } from '../../services/responder/cases/commitment-state.ts';
 import { MAX_EVIDENCE_BYTES } from '../../services/responder/cases/evidence-files.ts';
-import { PAGES } from '../analyzer/analyzer-fixtures.ts';
+import { policyPageItem } from '../analyzer/analyzer-fixtures.ts';
 import { createTestUser, login, type ConsoleSession } from '../support/console-session.ts';
-import { analyzedItem } from '../support/records.ts';
 import { testLogger } from '../support/test-logger.ts';
 import { SECRET, startResponderFixture, type ResponderFixture } from './responder-fixture.ts';
 
@@ -223,14 +219,10 @@ describe('cases and the unified response', () => {
   describe('a policy document becomes a case whose tasks are commitments of their lead units', () => {
     /** A collected page as the analyzer reads it: normalized title and body, the policy found by policyOfItem. */
     async function indexPolicy(file: string, id: string, title: string) {
-      const text = readFileSync(`${PAGES}/${file}`, 'utf8');
-      const raw = { source: { kind: 'page' as const, name: '县政府网' }, attrs: {}, publishedAt: '2026-11-20T09:00:00+08:00' };
-      const normText = [normalizeText(title), normalizeText(text)].join('\n');
-      const policy = policyOfItem(raw, normText);
-      if (!policy) throw new Error(`${file} was not read as a policy document`);
-      await f.index.upsertItems([analyzedItem(id, { ...raw, title, text, normText, policy })]);
+      const item = policyPageItem(file, id, title);
+      await f.index.upsertItems([item]);
       await f.index.refresh();
-      return policy;
+      return item.policy;
     }
 
     it('imports the 喀左 2021 work plan: one commitment per task and lead unit, dated where the deadline gives a date', async () => {
