@@ -30,6 +30,11 @@ export interface CommitmentQuery {
 export interface LedgerStore {
   /** Validates against the projections, then appends; throws InvalidInputError if refused. */
   append(entry: LedgerAppend): Promise<LedgerEntry>;
+  /**
+   * Appends several entries in order in one transaction: all of them or, when one is refused,
+   * none (an approval and the commitments it makes; a case and the tasks it imports).
+   */
+  appendAll(entries: LedgerAppend[]): Promise<LedgerEntry[]>;
   entries(query?: EntryQuery): Promise<LedgerEntry[]>;
   /** Re-hashes the whole chain and names the first entry that was altered, removed or inserted. */
   verify(): Promise<ChainVerdict>;

@@ -241,6 +241,23 @@ export function ledgerContract(fixture: LedgerFixture): void {
       });
     });
 
+    test('appendAll writes its entries in order in one transaction, or none of them when one is refused', async () => {
+      const opened = { actor: monitor, action: 'case.opened', subject: 'case:c9', payload: { id: 'c9', title: '批量', lead: '县人力资源和社会保障局', level: '一般' } };
+      const added = (id: string) => ({ actor: monitor, action: 'commitment.added', subject: `commitment:${id}`, payload: { id, caseId: 'c9', text: '月底前完成', owner: '县人力资源和社会保障局' } });
+      const before = (await store.entries()).length;
+      // The second commitment repeats the first's id: refused, so the case and the first go too.
+      await expect(store.appendAll([opened, added('m9'), added('m9')])).rejects.toMatchObject({ code: 'ledger.invalid_transition' });
+      expect(await store.entries()).toHaveLength(before);
+      expect(await store.getCase('c9')).toBeUndefined();
+      expect(await store.getCommitment('m9')).toBeUndefined();
+
+      const written = await store.appendAll([opened, added('m9'), added('m10')]);
+      expect(written.map((e) => e.seq)).toEqual([before + 1, before + 2, before + 3]);
+      expect(written[1]!.prevHash).toBe(written[0]!.hash);
+      expect((await store.listCommitments({ caseId: 'c9' })).map((m) => m.id).sort()).toEqual(['m10', 'm9']);
+      expect(await store.verify()).toMatchObject({ ok: true });
+    });
+
     test('a daily digest is recorded once per date, whichever process appends first', async () => {
       const system = { id: 'system', role: 'system' };
       const digest = (date: string) => store.append({ actor: system, action: 'digest.daily', subject: 'system:digest', payload: { date, figures: {} } });

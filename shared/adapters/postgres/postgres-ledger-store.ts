@@ -9,6 +9,7 @@ import type { CaseQuery, CommitmentQuery, EntryQuery, LedgerStore } from '../../
 import { inTransaction } from './in-transaction.ts';
 import { describeServer, isWriteConflict, translatePgError } from './postgres-errors.ts';
 import { ensureLedgerSchema, LOCK_CLASS, schemaLockKey } from './postgres-ledger-schema.ts';
+import { checkSchemaName } from './schema-pool.ts';
 
 export interface PostgresLedgerOptions {
   url: string;
@@ -88,9 +89,7 @@ export class PostgresLedgerStore implements LedgerStore {
   /** Connects, creates the schema and tables if missing, and returns a ready store. */
   static async connect(opts: PostgresLedgerOptions): Promise<PostgresLedgerStore> {
     const schema = opts.schema ?? DEFAULT_LEDGER_SCHEMA;
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
-      throw new YuqingError('ledger.bad_config', `ledger schema ${JSON.stringify(schema)} must be letters, digits and _ (at most 63)`);
-    }
+    checkSchemaName(schema, 'ledger');
     const server = describeServer(opts.url);
     const logger = opts.logger.child({ component: 'postgres-ledger', schema });
     const pool = new pg.Pool({
@@ -117,10 +116,20 @@ export class PostgresLedgerStore implements LedgerStore {
   }
 
   async append(request: LedgerAppend): Promise<LedgerEntry> {
-    const req = normalizeAppend(request);
+    return (await this.appendAll([request]))[0]!;
+  }
+
+  async appendAll(requests: LedgerAppend[]): Promise<LedgerEntry[]> {
+    const reqs = requests.map(normalizeAppend);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.boundary(() => inTransaction(this.pool, this.beginAppend, (c) => this.appendLocked(c, req)));
+        return await this.boundary(() =>
+          inTransaction(this.pool, this.beginAppend, async (c) => {
+            const written: LedgerEntry[] = [];
+            for (const req of reqs) written.push(await this.appendLocked(c, req));
+            return written;
+          }),
+        );
       } catch (err) {
         const conflict = err instanceof YuqingError && isWriteConflict(err.cause);
         if (!conflict || attempt >= MAX_APPEND_ATTEMPTS) throw err;

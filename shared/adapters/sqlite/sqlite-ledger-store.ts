@@ -57,34 +57,39 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   async append(request: LedgerAppend): Promise<LedgerEntry> {
-    const req = normalizeAppend(request);
-    return this.db
-      .transaction(() => {
-        const head = this.db.prepare('SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-        const unhashed = {
-          seq: (head?.seq ?? 0) + 1,
-          at: req.at ?? toChinaIso(Date.now()),
-          actor: req.actor,
-          action: req.action,
-          subject: req.subject,
-          payload: req.payload,
-          prevHash: head?.hash ?? GENESIS_HASH,
-        };
-        const keys = projectionKeys(req.action, req.subject, req.payload);
-        const changed = project(unhashed, {
-          ...(keys.caseId ? { case: this.readCase(keys.caseId) } : {}),
-          ...(keys.commitmentId ? { commitment: this.readCommitment(keys.commitmentId) } : {}),
-          ...(keys.latestOfSubject ? { latestOfSubject: this.readLatestOfSubject(req.subject) } : {}),
-        });
-        const entry: LedgerEntry = { ...unhashed, hash: entryHash(unhashed) };
-        this.db
-          .prepare('INSERT INTO ledger (seq, at, actor, action, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(entry.seq, entry.at, JSON.stringify(entry.actor), entry.action, entry.subject, JSON.stringify(entry.payload), entry.prevHash, entry.hash);
-        if (changed.case) this.writeCase(changed.case);
-        if (changed.commitment) this.writeCommitment(changed.commitment);
-        return entry;
-      })
-      .immediate();
+    return (await this.appendAll([request]))[0]!;
+  }
+
+  async appendAll(requests: LedgerAppend[]): Promise<LedgerEntry[]> {
+    const reqs = requests.map(normalizeAppend);
+    return this.db.transaction(() => reqs.map((req) => this.appendInTransaction(req))).immediate();
+  }
+
+  /** One link, inside the caller's transaction: it reads the head and the records it touches as the batch left them. */
+  private appendInTransaction(req: LedgerAppend): LedgerEntry {
+    const head = this.db.prepare('SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const unhashed = {
+      seq: (head?.seq ?? 0) + 1,
+      at: req.at ?? toChinaIso(Date.now()),
+      actor: req.actor,
+      action: req.action,
+      subject: req.subject,
+      payload: req.payload,
+      prevHash: head?.hash ?? GENESIS_HASH,
+    };
+    const keys = projectionKeys(req.action, req.subject, req.payload);
+    const changed = project(unhashed, {
+      ...(keys.caseId ? { case: this.readCase(keys.caseId) } : {}),
+      ...(keys.commitmentId ? { commitment: this.readCommitment(keys.commitmentId) } : {}),
+      ...(keys.latestOfSubject ? { latestOfSubject: this.readLatestOfSubject(req.subject) } : {}),
+    });
+    const entry: LedgerEntry = { ...unhashed, hash: entryHash(unhashed) };
+    this.db
+      .prepare('INSERT INTO ledger (seq, at, actor, action, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(entry.seq, entry.at, JSON.stringify(entry.actor), entry.action, entry.subject, JSON.stringify(entry.payload), entry.prevHash, entry.hash);
+    if (changed.case) this.writeCase(changed.case);
+    if (changed.commitment) this.writeCommitment(changed.commitment);
+    return entry;
   }
 
   async entries(query: EntryQuery = {}): Promise<LedgerEntry[]> {
