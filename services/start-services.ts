@@ -6,7 +6,7 @@ import type { Logger } from '../shared/logger.ts';
 import { segmentForSearch } from '../shared/text/segmenter.ts';
 import { ensureProductTopics } from '../shared/topics.ts';
 import { loadOrCreateSecret } from '../shared/secret-file.ts';
-import { openAccountStore, openBus, openLedgerStore, openSearchIndex, topicPartitions } from '../shared/wiring.ts';
+import { openAccountStore, openBus, openEvidenceStore, openLedgerStore, openSearchIndex, topicPartitions } from '../shared/wiring.ts';
 import { generateDemoExport } from '../scripts/demo-export.ts';
 import { Gazetteer, loadAnalyzerRules, readJson } from './analyzer/analyzer-config.ts';
 import { startAnalyzer } from './analyzer/analyzer-service.ts';
@@ -78,6 +78,10 @@ export async function startServices(
   const accounts = roles.includes('responder')
     ? await withRetry(`accounts (${config.ledger.kind})`, log, () => openAccountStore(config.ledger, logger))
     : undefined;
+  // Evidence files live beside the ledger too, so every responder serves every upload.
+  const evidence = roles.includes('responder')
+    ? await withRetry(`evidence files (${config.ledger.kind})`, log, () => openEvidenceStore(config.ledger, logger))
+    : undefined;
 
   const stops: (() => Promise<void>)[] = [];
   let consoleUrl: string | undefined;
@@ -100,7 +104,7 @@ export async function startServices(
       sourceStatus: () => readCollectorStatus(config),
       rules: loadResponseRules(config.responder.rulesPath),
       initialDepartments: readJson(config.analyzer.gazetteerPath, Gazetteer).departments.map((d) => d.name),
-      evidenceDir: join(config.dataDir, 'evidence'),
+      ...(evidence ? { evidence } : {}),
       digestCron: config.responder.digestCron,
       ...(config.redisUrl ? { redis: { url: config.redisUrl, key: liveRedisKey(config.bus.topicPrefix) } } : {}),
     });
@@ -129,6 +133,7 @@ export async function startServices(
       for (const stop of stops.reverse()) await stop();
       await bus.close();
       await index?.close();
+      await evidence?.close();
       await accounts?.close();
       await ledger?.close();
     },

@@ -2,6 +2,7 @@ import type { BusConfig, Config, IndexConfig, LedgerConfig } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { AccountStore } from './ports/account-store.ts';
 import type { Bus } from './ports/bus.ts';
+import type { EvidenceStore } from './ports/evidence-store.ts';
 import type { LedgerStore } from './ports/ledger-store.ts';
 import type { SearchIndex, Segmenter } from './ports/search-index.ts';
 
@@ -66,6 +67,20 @@ export async function openAccountStore(config: LedgerConfig, logger: Logger): Pr
     case 'postgres': {
       const { PostgresAccountStore } = await import('./adapters/postgres/postgres-account-store.ts');
       return PostgresAccountStore.connect({ ...config, logger });
+    }
+  }
+}
+
+/** Fulfilment evidence files live beside the ledger too, so every responder process serves them. */
+export async function openEvidenceStore(config: LedgerConfig, logger: Logger): Promise<EvidenceStore> {
+  switch (config.kind) {
+    case 'sqlite': {
+      const { SqliteEvidenceStore } = await import('./adapters/sqlite/sqlite-evidence-store.ts');
+      return new SqliteEvidenceStore({ path: config.path });
+    }
+    case 'postgres': {
+      const { PostgresEvidenceStore } = await import('./adapters/postgres/postgres-evidence-store.ts');
+      return PostgresEvidenceStore.connect({ ...config, logger });
     }
   }
 }

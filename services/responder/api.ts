@@ -7,6 +7,7 @@ import { Instant } from '../../shared/domain/time.ts';
 import { NotFoundError, YuqingError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AccountStore } from '../../shared/ports/account-store.ts';
+import type { EvidenceStore } from '../../shared/ports/evidence-store.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import type { CollectorStatusSnapshot } from '../collector/source-status.ts';
@@ -86,10 +87,12 @@ export interface ApiDeps {
   sourceStatus?: () => CollectorStatusSnapshot | undefined;
   /** Pushes to socket.io rooms (services/responder/live/rooms.ts), e.g. a `case` message to its departments. */
   notify?: Notify;
+  /** Closes a user's live sockets when its session or access changes (LiveAlerts.endLiveSessions). */
+  endLiveSessions?: (userId: string) => void;
   /** Deadlines and commitment warnings (config/response-rules.json). */
   rules: ResponseRules;
-  /** Where fulfilment evidence files are kept (`<dataDir>/evidence`); undefined: uploads answer 503. */
-  evidenceDir?: string;
+  /** Fulfilment evidence files, kept beside the ledger; undefined: uploads and downloads answer 503. */
+  evidence?: EvidenceStore;
 }
 
 /**
@@ -114,8 +117,9 @@ export function apiRouter(deps: ApiDeps): express.Router {
   r.use((req, res, next) => (largeBodyRoute(req) ? next() : json(req, res, next)));
   r.use(sessionMiddleware(deps.auth));
   r.use(requireCsrf(deps.auth));
-  r.use('/auth', authRouter({ ...deps.auth, ledger, logger: deps.logger, throttle: new LoginThrottle(deps.accounts, deps.auth.now) }));
-  r.use('/admin', adminRouter({ accounts: deps.accounts, ledger }));
+  const endLiveSessions = deps.endLiveSessions ?? (() => {});
+  r.use('/auth', authRouter({ ...deps.auth, ledger, logger: deps.logger, throttle: new LoginThrottle(deps.accounts, deps.auth.now), endLiveSessions }));
+  r.use('/admin', adminRouter({ accounts: deps.accounts, ledger, endLiveSessions }));
   // Every route below reads data: any logged-in role may (departments are narrowed per route as cases arrive).
   r.use(requireUser());
 
@@ -196,7 +200,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
       now: deps.auth.now,
       logger: deps.logger,
       ...(deps.notify ? { notify: deps.notify } : {}),
-      ...(deps.evidenceDir ? { evidenceDir: deps.evidenceDir } : {}),
+      ...(deps.evidence ? { evidence: deps.evidence } : {}),
     }),
   );
   // Supervision figures, audit (incl. /ledger/verify), exports and the digest; each route names its roles.

@@ -5,6 +5,7 @@ import { Server as SocketServer } from 'socket.io';
 import type { DeadLetter } from '../../shared/domain/dead-letter.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AccountStore } from '../../shared/ports/account-store.ts';
+import type { EvidenceStore } from '../../shared/ports/evidence-store.ts';
 import type { Bus, Subscription } from '../../shared/ports/bus.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
@@ -45,8 +46,8 @@ export interface ResponderDeps {
   redis?: LiveRedis;
   /** Deadlines and commitment warnings (config/response-rules.json); undefined: the shipped file. */
   rules?: ResponseRules;
-  /** Where fulfilment evidence files are kept, normally `<dataDir>/evidence`; undefined: uploads answer 503. */
-  evidenceDir?: string;
+  /** Fulfilment evidence files, kept beside the ledger (openEvidenceStore); undefined: uploads and downloads answer 503. */
+  evidence?: EvidenceStore;
   /**
    * With it, this responder schedules the commitment reminders (every 15 minutes) and the daily
    * digest at this node-cron time (China time); without (tests), neither runs on its own.
@@ -82,7 +83,7 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
   const io = new SocketServer(server, { serveClient: true });
   const live = await createLiveAlerts({ ...deps, io, auth });
   const rules = deps.rules ?? loadResponseRules(DEFAULT_RESPONSE_RULES_PATH);
-  app.use('/api', apiRouter({ ...deps, rules, auth, isReady: () => ready, notify: live.notify }));
+  app.use('/api', apiRouter({ ...deps, rules, auth, isReady: () => ready, notify: live.notify, endLiveSessions: live.endLiveSessions }));
   app.use(consoleApp());
 
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,6 @@
 import { loadResponseRules } from '../../services/responder/cases/response-rules.ts';
 import { DEFAULT_RESPONSE_RULES_PATH } from '../../shared/config.ts';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import type { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type RoleCode } from '../../shared/domain/account.ts';
@@ -65,7 +64,7 @@ async function commitmentFor(cell: Cell, fulfilled = false): Promise<{ id: strin
   const add = (action: string, payload: Record<string, unknown>) => cell.fixture.ledger.append({ actor: SETUP, action, subject: `commitment:${id}`, payload });
   await add('commitment.added', { id, caseId, text: '3个工作日内完成整改', owner: RSJ });
   if (!fulfilled) return { id };
-  const file = new EvidenceFiles(join(cell.fixture.dataDir, 'evidence')).save('整改.txt', Buffer.from(`已整改 ${id}`).toString('base64'));
+  const file = await new EvidenceFiles(cell.fixture.evidence).save('整改.txt', Buffer.from(`已整改 ${id}`).toString('base64'));
   await add('commitment.fulfilled', { text: '已整改', file });
   return { id, sha256: file.sha256 };
 }

@@ -80,7 +80,7 @@ describe('live alerts over socket.io (embedded)', () => {
     await ledger?.close();
   });
 
-  async function session(role: 'monitor' | 'department' | 'supervisor', department?: string) {
+  async function session(role: 'monitor' | 'department' | 'supervisor' | 'admin', department?: string) {
     const { user, password } = await createTestUser(accounts, { role, ...(department ? { department } : {}) });
     return login(responder.url, user.name, password);
   }
@@ -217,6 +217,24 @@ describe('live alerts over socket.io (embedded)', () => {
 
     const rsj = await (await session('department', RSJ)).api<Listed>(`/alerts?since=${since}`);
     expect(rsj).toMatchObject({ total: 1, hits: [{ id: 'al-list-rsj' }] });
+  });
+
+  it('an administrator disabling a user or changing its department closes its live sockets at once', async () => {
+    const { user, password } = await createTestUser(accounts, { role: 'department', department: RSJ });
+    const moved = await connectWith((await login(responder.url, user.name, password)).cookie);
+    const admin = await session('admin');
+    const closed = new Promise<string>((resolve) => moved.socket.once('disconnect', resolve));
+    expect((await admin.request('PATCH', `/admin/users/${user.id}`, { department: ZJJ })).status).toBe(200);
+    expect(await closed).toBe('io server disconnect');
+
+    const again = await connectWith((await login(responder.url, user.name, password)).cookie);
+    const gone = new Promise<string>((resolve) => again.socket.once('disconnect', resolve));
+    expect((await admin.request('PATCH', `/admin/users/${user.id}`, { disabled: true })).status).toBe(200);
+    expect(await gone).toBe('io server disconnect');
+    // And it cannot come back.
+    again.socket.connect();
+    const refused = await new Promise<Error>((resolve) => again.socket.once('connect_error', resolve));
+    expect(refused.message).toBe('unauthorized');
   });
 
   it('a socket without a session is refused', async () => {

@@ -5,11 +5,12 @@ import type { LedgerConfig } from '../../shared/config.ts';
 import type { RoleCode } from '../../shared/domain/account.ts';
 import type { AccountStore } from '../../shared/ports/account-store.ts';
 import type { Bus } from '../../shared/ports/bus.ts';
+import type { EvidenceStore } from '../../shared/ports/evidence-store.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { segmentForSearch } from '../../shared/text/segmenter.ts';
 import { ensureProductTopics } from '../../shared/topics.ts';
-import { openAccountStore, openBus, openLedgerStore, openSearchIndex } from '../../shared/wiring.ts';
+import { openAccountStore, openBus, openEvidenceStore, openLedgerStore, openSearchIndex } from '../../shared/wiring.ts';
 import { startResponder, type ResponderService } from '../../services/responder/responder-service.ts';
 import { createTestUser, login, type ConsoleSession, type TestUserSpec } from '../support/console-session.ts';
 import { alert, analyzedItem, event } from '../support/records.ts';
@@ -25,6 +26,8 @@ export interface ResponderFixture {
   accounts: AccountStore;
   ledger: LedgerStore;
   index: SearchIndex;
+  /** The evidence files beside the fixture's ledger, as the first responder sees them. */
+  evidence: EvidenceStore;
   /** What the responder printed for the operator (the first administrator's password). */
   announced: string[];
   clock: { now: number };
@@ -40,7 +43,7 @@ export async function startResponderFixture(opts: { seed?: boolean } = {}): Prom
   const ledgerConfig: LedgerConfig = { kind: 'sqlite', path: join(dataDir, 'ledger.sqlite') };
   const clock = { now: Date.parse('2026-11-24T09:00:00+08:00') };
   const announced: string[] = [];
-  const started: { service: ResponderService; bus: Bus; index: SearchIndex; ledger: LedgerStore; accounts: AccountStore }[] = [];
+  const started: { service: ResponderService; bus: Bus; index: SearchIndex; ledger: LedgerStore; accounts: AccountStore; evidence: EvidenceStore }[] = [];
 
   const start = async () => {
     const bus = await openBus({ kind: 'sqlite', path: join(dataDir, 'bus.sqlite') }, testLogger, { pollMs: 20 });
@@ -48,6 +51,7 @@ export async function startResponderFixture(opts: { seed?: boolean } = {}): Prom
     const index = await openSearchIndex({ kind: 'sqlite', path: join(dataDir, 'index.sqlite') }, segmentForSearch, testLogger);
     const ledger = await openLedgerStore(ledgerConfig, testLogger);
     const accounts = await openAccountStore(ledgerConfig, testLogger);
+    const evidence = await openEvidenceStore(ledgerConfig, testLogger);
     const service = await startResponder({
       bus,
       index,
@@ -59,10 +63,10 @@ export async function startResponderFixture(opts: { seed?: boolean } = {}): Prom
       port: 0,
       announce: (text) => announced.push(text),
       now: () => clock.now,
-      evidenceDir: join(dataDir, 'evidence'),
+      evidence,
     });
-    started.push({ service, bus, index, ledger, accounts });
-    return { service, bus, index, ledger, accounts };
+    started.push({ service, bus, index, ledger, accounts, evidence });
+    return { service, bus, index, ledger, accounts, evidence };
   };
 
   const first = await start();
@@ -80,6 +84,7 @@ export async function startResponderFixture(opts: { seed?: boolean } = {}): Prom
     accounts: first.accounts,
     ledger: first.ledger,
     index: first.index,
+    evidence: first.evidence,
     announced,
     clock,
     loginAs: async (role, spec = {}) => {
@@ -93,6 +98,7 @@ export async function startResponderFixture(opts: { seed?: boolean } = {}): Prom
         await s.service.stop();
         await s.bus.close();
         await s.index.close();
+        await s.evidence.close();
         await s.accounts.close();
         await s.ledger.close();
       }

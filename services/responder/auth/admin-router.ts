@@ -19,7 +19,7 @@ const UpdateUser = z
 const CreateDepartment = z.object({ name: DepartmentName });
 
 /** Users and departments, for 管理员 only. Each change is appended to the audit chain before it is applied. */
-export function adminRouter(deps: { accounts: AccountStore; ledger: LedgerStore }): express.Router {
+export function adminRouter(deps: { accounts: AccountStore; ledger: LedgerStore; endLiveSessions: (userId: string) => void }): express.Router {
   const { accounts, ledger } = deps;
   const r = express.Router();
   r.use(requireRole('admin'));
@@ -67,7 +67,10 @@ export function adminRouter(deps: { accounts: AccountStore; ledger: LedgerStore 
     }
     await ledger.append({ actor: actorOf(userOf(req)), action: 'user.updated', subject: `user:${target.id}`, payload: { changes } });
     const patch: UserPatch = { ...changes };
-    res.json({ user: publicUser(await accounts.updateUser(target.id, patch)) });
+    const updated = await accounts.updateUser(target.id, patch);
+    // A changed role, department or access changes which rooms the user's sockets may be in.
+    deps.endLiveSessions(target.id);
+    res.json({ user: publicUser(updated) });
   });
 
   r.post('/users/:id/password-reset', async (req, res) => {
@@ -77,6 +80,7 @@ export function adminRouter(deps: { accounts: AccountStore; ledger: LedgerStore 
     await ledger.append({ actor: actorOf(userOf(req)), action: 'user.password_reset', subject: `user:${target.id}`, payload: {} });
     // Every open session of the user ends; the next login must choose a new password.
     const user = await accounts.updateUser(target.id, { passwordHash, mustChangePassword: true, bumpSessionVersion: true });
+    deps.endLiveSessions(target.id);
     res.json({ user: publicUser(user), oneTimePassword: password });
   });
 

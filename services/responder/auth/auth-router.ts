@@ -17,6 +17,8 @@ export interface AuthRouterDeps extends AuthDeps {
   ledger: LedgerStore;
   throttle: LoginThrottle;
   logger: Logger;
+  /** Closes the user's live sockets once its older sessions end. */
+  endLiveSessions: (userId: string) => void;
 }
 
 function clientIp(req: Request): string {
@@ -75,6 +77,7 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
     await ledger.append({ actor: actorOf(user), action: 'session.logout', subject: `user:${user.id}`, payload: {} });
     // Stateless cookies cannot be revoked one by one: bumping the version ends every session of the user.
     await accounts.updateUser(user.id, { bumpSessionVersion: true });
+    deps.endLiveSessions(user.id);
     clearSessionCookie(req, res);
     res.status(204).end();
   });
@@ -89,6 +92,7 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
     const passwordHash = await hashPassword(body.newPassword);
     await ledger.append({ actor: actorOf(user), action: 'user.password_changed', subject: `user:${user.id}`, payload: {} });
     const changed: User = await accounts.updateUser(user.id, { passwordHash, mustChangePassword: false, bumpSessionVersion: true });
+    deps.endLiveSessions(user.id);
     // Other sessions end; this browser continues on a fresh cookie.
     const csrfToken = setSessionCookie(req, res, changed, signer, deps.now());
     res.json({ user: publicUser(changed), csrfToken });

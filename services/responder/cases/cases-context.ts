@@ -5,6 +5,7 @@ import { toChinaIso } from '../../../shared/domain/time.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { AccountStore } from '../../../shared/ports/account-store.ts';
+import type { EvidenceStore } from '../../../shared/ports/evidence-store.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../../shared/ports/search-index.ts';
 import { assertDepartmentAccess, caseDepartments, mayAccessDepartments } from '../auth/department-access.ts';
@@ -24,8 +25,8 @@ export interface CasesDeps {
   rules: ResponseRules;
   /** The clock: entry times, deadlines and commitment states all read it. */
   now: () => number;
-  /** Where evidence files are kept (`<dataDir>/evidence`); without it uploads answer 503. */
-  evidenceDir?: string;
+  /** Evidence files, kept beside the ledger; without it uploads and downloads answer 503. */
+  evidence?: EvidenceStore;
   notify?: Notify;
   logger?: Logger;
 }
@@ -35,7 +36,7 @@ export class CasesContext {
   readonly evidence: EvidenceFiles;
 
   constructor(readonly deps: CasesDeps) {
-    this.evidence = new EvidenceFiles(deps.evidenceDir);
+    this.evidence = new EvidenceFiles(deps.evidence);
   }
 
   nowIso(): string {
@@ -48,8 +49,15 @@ export class CasesContext {
    * another state) is a 409; a malformed entry stays a 400.
    */
   async append(user: User, action: string, subject: string, payload: Record<string, unknown>): Promise<LedgerEntry> {
+    return (await this.appendAll(user, [{ action, subject, payload }]))[0]!;
+  }
+
+  /** Appends as the user, all or none (LedgerStore.appendAll), with the same refusals as append. */
+  async appendAll(user: User, entries: { action: string; subject: string; payload: Record<string, unknown> }[]): Promise<LedgerEntry[]> {
+    const at = this.nowIso();
+    const actor = actorOf(user);
     try {
-      return await this.deps.ledger.append({ at: this.nowIso(), actor: actorOf(user), action, subject, payload });
+      return await this.deps.ledger.appendAll(entries.map((e) => ({ ...e, at, actor })));
     } catch (err) {
       if (err instanceof InvalidInputError && (CASE_CONFLICT_CODES.has(err.code) || err.code === 'ledger.invalid_transition')) {
         throw new ConflictError(err.code, err.message);

@@ -83,21 +83,27 @@ export function casesRouter(deps: CasesDeps): express.Router {
   const { ledger, index } = deps;
   const r = express.Router();
 
-  async function openCase(user: User, payload: Omit<CaseRecord, 'status' | 'openedAt' | 'updatedAt' | 'lastSeq' | 'draftVersion' | 'publicationCount'>) {
-    const body = Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined));
-    await ctx.append(user, 'case.opened', `case:${payload.id}`, body);
-    const c = await ctx.getCase(payload.id);
-    ctx.notifyCase(c, 'opened');
-    return c;
+  /**
+   * Appends the leading entries and a commitment.added for each payload, all or none: an
+   * approval never stands without the commitments its text makes, nor a case without its tasks.
+   */
+  async function appendWithCommitments(user: User, leading: { action: string; subject: string; payload: Record<string, unknown> }[], payloads: CommitmentPayload[]) {
+    const added = payloads.map((p) => ({ action: 'commitment.added', subject: `commitment:${p.id}`, payload: { ...p } }));
+    await ctx.appendAll(user, [...leading, ...added]);
+    const commitments = await Promise.all(payloads.map(async (p) => ctx.view(await ctx.getCommitment(p.id))));
+    return { commitments };
   }
 
-  async function addCommitments(user: User, payloads: CommitmentPayload[]) {
-    const added = [];
-    for (const p of payloads) {
-      await ctx.append(user, 'commitment.added', `commitment:${p.id}`, { ...p });
-      added.push(ctx.view(await ctx.getCommitment(p.id)));
-    }
-    return added;
+  async function openCase(
+    user: User,
+    payload: Omit<CaseRecord, 'status' | 'openedAt' | 'updatedAt' | 'lastSeq' | 'draftVersion' | 'publicationCount'>,
+    tasks: CommitmentPayload[] = [],
+  ) {
+    const body = Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined));
+    const { commitments } = await appendWithCommitments(user, [{ action: 'case.opened', subject: `case:${payload.id}`, payload: body }], tasks);
+    const c = await ctx.getCase(payload.id);
+    ctx.notifyCase(c, 'opened');
+    return { case: c, commitments };
   }
 
   /** The deadlines of a case and the earliest of them, as `case.opened` and `case.updated` carry them. */
@@ -131,7 +137,7 @@ export function casesRouter(deps: CasesDeps): express.Router {
     }
     const coResponsible = [...new Set(body.coResponsible)].filter((d) => d !== body.lead);
     await ctx.assertKnownDepartments([body.lead, ...coResponsible]);
-    const c = await openCase(user, {
+    const { case: c } = await openCase(user, {
       id: newCaseId(ctx.nowIso()),
       title,
       kind: body.kind,
@@ -161,18 +167,21 @@ export function casesRouter(deps: CasesDeps): express.Router {
     // Task leads share the case, so each department finds the document its tasks come from.
     const coResponsible = [...new Set(policy.tasks.flatMap((t) => t.lead))].filter((d) => d !== lead);
     // A work plan's tasks carry their own dates; the 48-hour 回应 clock of 政务舆情 does not apply.
-    const c = await openCase(user, {
-      id,
-      title: policy.title ?? item.title ?? policy.docNumber ?? itemId,
-      kind: 'public-opinion',
-      sourceItemId: itemId,
-      lead,
-      coResponsible,
-      level: '一般',
-      deadlines: [],
-    });
     const referenceDate = policy.date ? Date.parse(`${policy.date}T12:00:00+08:00`) : Date.parse(item.publishedAt);
-    const commitments = await addCommitments(user, policyCommitments(policy, { caseId: id, lead, referenceDate }));
+    const { case: c, commitments } = await openCase(
+      user,
+      {
+        id,
+        title: policy.title ?? item.title ?? policy.docNumber ?? itemId,
+        kind: 'public-opinion',
+        sourceItemId: itemId,
+        lead,
+        coResponsible,
+        level: '一般',
+        deadlines: [],
+      },
+      policyCommitments(policy, { caseId: id, lead, referenceDate }),
+    );
     res.status(201).json({ case: caseView(c, deps.now()), commitments });
   });
 
@@ -238,10 +247,9 @@ export function casesRouter(deps: CasesDeps): express.Router {
     const { drafts } = foldCaseEntries(await ledger.entries({ subject: `case:${c.id}`, limit: 100_000 }), c);
     const draft = drafts.find((d) => d.version === version);
     if (!draft) throw new NotFoundError(`draft ${version} of case ${c.id}`);
-    const entry = await ctx.append(user, 'draft.approved', `case:${c.id}`, { version, hash: draft.hash });
     const known = [...new Set([...(await ctx.knownDepartments()), ...caseDepartments(c)])];
-    const payloads = responseCommitments(draft.text, { caseId: c.id, version, lead: c.lead, knownDepartments: known, approvedAt: Date.parse(entry.at) });
-    const commitments = await addCommitments(user, payloads);
+    const payloads = responseCommitments(draft.text, { caseId: c.id, version, lead: c.lead, knownDepartments: known, approvedAt: deps.now() });
+    const { commitments } = await appendWithCommitments(user, [{ action: 'draft.approved', subject: `case:${c.id}`, payload: { version, hash: draft.hash } }], payloads);
     const approved = await ctx.getCase(c.id);
     ctx.notifyCase(approved, 'approved', { version, hash: draft.hash, commitments: commitments.length });
     res.json({ case: caseView(approved, deps.now()), approved: { ...approved.approved, text: draft.text }, commitments });
@@ -261,10 +269,12 @@ export function casesRouter(deps: CasesDeps): express.Router {
     const c = await ctx.getCase(String(req.params.id));
     await ctx.assertKnownDepartments([body.owner]);
     const id = `${c.id}-m${randomBytes(3).toString('hex')}`;
-    const [added] = await addCommitments(userOf(req), [
-      { id, caseId: c.id, text: body.text, owner: body.owner, ...(body.dueAt ? { dueAt: body.dueAt } : {}), ...(body.dueText ? { dueText: body.dueText } : {}), vague: false, source: 'manual' },
-    ]);
-    res.status(201).json(added);
+    const { commitments } = await appendWithCommitments(
+      userOf(req),
+      [],
+      [{ id, caseId: c.id, text: body.text, owner: body.owner, ...(body.dueAt ? { dueAt: body.dueAt } : {}), ...(body.dueText ? { dueText: body.dueText } : {}), vague: false, source: 'manual' }],
+    );
+    res.status(201).json(commitments[0]);
   });
 
   r.post('/alerts/:id/acknowledge', requireRole('monitor'), async (req, res) => {

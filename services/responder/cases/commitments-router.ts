@@ -49,7 +49,7 @@ export function commitmentsRouter(ctx: CasesContext): express.Router {
     const m = await ctx.getCommitment(String(req.params.id));
     // Fulfilment is the owner's to report, not a co-responsible department's.
     assertDepartmentAccess(user, [m.owner]);
-    const file = body.file ? ctx.evidence.save(body.file.name, body.file.contentBase64) : undefined;
+    const file = body.file ? await ctx.evidence.save(body.file.name, body.file.contentBase64) : undefined;
     await ctx.append(user, 'commitment.fulfilled', `commitment:${m.id}`, {
       ...(body.text ? { text: body.text } : {}),
       ...(body.url ? { url: body.url } : {}),
@@ -63,7 +63,7 @@ export function commitmentsRouter(ctx: CasesContext): express.Router {
     const m = await ctx.readableCommitment(userOf(req), String(req.params.id));
     const file = m.evidence.find((e) => e.file?.sha256 === String(req.params.sha256))?.file;
     if (!file) throw new InvalidInputError('evidence.not_attached', `commitment ${m.id} has no evidence file ${String(req.params.sha256)}`);
-    const bytes = ctx.evidence.read(file.sha256);
+    const bytes = await ctx.evidence.read(file.sha256);
     res.set({
       'content-type': 'application/octet-stream',
       'content-length': String(bytes.length),

@@ -16,7 +16,7 @@ import type { AuthDeps } from '../auth/session.ts';
 import { socketAuth } from '../auth/socket-auth.ts';
 import { AlertReader } from './alert-reader.ts';
 import { RecentIds } from './recent-ids.ts';
-import { alertRooms, roomsOfUser } from './rooms.ts';
+import { alertRooms, roomsOfUser, userRoom } from './rooms.ts';
 
 /**
  * Sends a message to every socket in any of `rooms` (roleRoom, deptRoom, userRoom), on every
@@ -50,6 +50,13 @@ export interface LiveAlertsDeps {
 
 export interface LiveAlerts {
   notify: Notify;
+  /**
+   * Closes every live socket of a user, on every responder: after logout, a password change or
+   * reset, or an administrator's change of role, department or access, a socket must not go on
+   * receiving what the old session could see. A browser still logged in reconnects with its
+   * new cookie and joins its new rooms.
+   */
+  endLiveSessions(userId: string): void;
   /** Starts taking alerts off the bus; `port` names this process's own group when there is no Redis. */
   start(port: number): Promise<void>;
   /** Stops consuming, closes every socket, then the Redis clients. */
@@ -176,6 +183,7 @@ export async function createLiveAlerts(deps: LiveAlertsDeps): Promise<LiveAlerts
       // io.to([]) would mean every socket.
       if (rooms.length > 0) io.to(rooms).emit(event, payload);
     },
+    endLiveSessions: (userId) => io.in(userRoom(userId)).disconnectSockets(true),
     start: async (port) => {
       subscription = await consume({
         bus: deps.bus,

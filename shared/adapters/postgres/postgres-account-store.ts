@@ -4,10 +4,9 @@ import { toChinaIso } from '../../domain/time.ts';
 import { ConflictError, NotFoundError, YuqingError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { AccountStore } from '../../ports/account-store.ts';
-import { inTransaction } from './in-transaction.ts';
-import { describeServer, sqlState, translatePgError } from './postgres-errors.ts';
-import { LOCK_CLASS, schemaLockKey } from './postgres-ledger-schema.ts';
+import { sqlState, translatePgError } from './postgres-errors.ts';
 import { DEFAULT_LEDGER_SCHEMA } from './postgres-ledger-store.ts';
+import { openSchemaPool } from './schema-pool.ts';
 import { userFromRow, type UserRow } from '../user-row.ts';
 
 export interface PostgresAccountOptions {
@@ -51,33 +50,7 @@ export class PostgresAccountStore implements AccountStore {
 
   static async connect(opts: PostgresAccountOptions): Promise<PostgresAccountStore> {
     const schema = opts.schema ?? DEFAULT_LEDGER_SCHEMA;
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
-      throw new YuqingError('account.bad_config', `account schema ${JSON.stringify(schema)} must be letters, digits and _ (at most 63)`);
-    }
-    const server = describeServer(opts.url);
-    const logger = opts.logger.child({ component: 'postgres-accounts', schema });
-    const pool = new pg.Pool({
-      connectionString: opts.url,
-      max: 2,
-      idleTimeoutMillis: 30_000,
-      connectionTimeoutMillis: 5_000,
-      statement_timeout: 30_000,
-      application_name: 'yuqing-accounts',
-    });
-    pool.on('error', (err) => logger.warn({ err, server }, 'idle PostgreSQL connection failed; the pool replaces it'));
-    try {
-      const present = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1 AND tablename = ANY($2::text[])', [schema, TABLES]);
-      if (present.rows[0]?.n !== TABLES.length) {
-        // Same advisory lock as the ledger's DDL: processes starting together never race on the catalog.
-        await inTransaction(pool, 'BEGIN', async (client) => {
-          await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS.ddl, schemaLockKey(schema)]);
-          await client.query(ddl(pg.escapeIdentifier(schema)));
-        });
-      }
-    } catch (err) {
-      await pool.end().catch(() => undefined);
-      throw translatePgError(err, server);
-    }
+    const { pool, server } = await openSchemaPool({ ...opts, schema, what: 'account', tables: TABLES, ddl });
     return new PostgresAccountStore(pool, server, schema);
   }
 

@@ -68,6 +68,8 @@ export function beep(): void {
 
 /** Loads the latest alerts over HTTP, then follows the socket. */
 export async function startLive(): Promise<void> {
+  // What the HTTP load cannot have seen is what was raised from now on.
+  const loadStarted = new Date().toISOString();
   try {
     const { hits } = await get<Hits<Alert>>(`/alerts${queryString({ limit: 200 })}`);
     for (const a of hits) add(a, false);
@@ -81,11 +83,13 @@ export async function startLive(): Promise<void> {
   socket.on('connect', () => {
     live.state = 'connected';
     // After a drop (or a first connect that raced the HTTP load) ask for what was missed.
-    const since = newest();
-    socket?.emit('resume', since ? { since } : {});
+    socket?.emit('resume', { since: newest() ?? loadStarted });
   });
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
     live.state = 'disconnected';
+    // The server closes a user's sockets when its session changes (password, role): come back
+    // with the current cookie. If the session has ended, the handshake is refused and it stays closed.
+    if (reason === 'io server disconnect') socket?.connect();
   });
   socket.io.on('reconnect_attempt', () => {
     live.state = 'connecting';
