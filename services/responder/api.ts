@@ -122,6 +122,8 @@ export function apiRouter(deps: ApiDeps): express.Router {
   r.use('/admin', adminRouter({ accounts: deps.accounts, ledger, endLiveSessions }));
   // Every route below reads data: any logged-in role may (departments are narrowed per route as cases arrive).
   r.use(requireUser());
+  // Alerts as each user may see them: a 承办单位 only those naming its department, as on the live wall.
+  const alertReader = new AlertReader(index, ledger, deps.logger);
 
   r.get('/items', async (req, res) => {
     const q = parseQuery(ItemsQuery, req);
@@ -160,12 +162,11 @@ export function apiRouter(deps: ApiDeps): express.Router {
     if (!event) throw new NotFoundError(`event ${req.params.id}`);
     const [items, alerts] = await Promise.all([
       index.searchItems({ eventId: event.id, sort: 'newest', page: { limit: 50 } }),
-      index.searchAlerts({ eventId: event.id }),
+      alertReader.search(userOf(req), { eventId: event.id }, { offset: 0, limit: MAX_PAGE }),
     ]);
     res.json({ event, items, alerts });
   });
 
-  const alertReader = new AlertReader(index, ledger, deps.logger);
   r.get('/alerts', async (req, res) => {
     const q = parseQuery(AlertsQuery, req);
     const filter = {

@@ -23,3 +23,6 @@ export const queryList = <T extends z.ZodType<unknown, string>>(item: T) =>
     .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(item))
     .optional();
+
+/** A link people will open from the console: http(s) only (z.url alone admits javascript: and data:). */
+export const WebUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).max(2000);

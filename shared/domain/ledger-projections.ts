@@ -239,7 +239,7 @@ export function project(entry: Omit<LedgerEntry, 'hash' | 'prevHash'>, state: Pr
     case 'case.opened': {
       const p = parse(CaseOpened, entry.payload, action);
       if (p.id !== subjectId) refuse(`case.opened: subject case:${subjectId} does not match id ${p.id}`);
-      if (stored) refuse(`case ${p.id} is already open`);
+      if (stored) conflict('case.already_open', `case ${p.id} is already open`);
       return { case: { ...p, status: 'open', draftVersion: 0, publicationCount: 0, openedAt: at, updatedAt: at, lastSeq: seq } };
     }
     case 'case.updated':
@@ -256,6 +256,7 @@ export function project(entry: Omit<LedgerEntry, 'hash' | 'prevHash'>, state: Pr
       const p = parse(CommitmentAdded, entry.payload, action);
       if (p.id !== subjectId) refuse(`commitment.added: subject commitment:${subjectId} does not match id ${p.id}`);
       if (!stored) refuse(`commitment.added: case ${p.caseId} does not exist`);
+      if (stored.status === 'closed') conflict('case.closed', `commitment.added: case ${p.caseId} is closed`);
       if (state.commitment) refuse(`commitment ${p.id} already exists`);
       return { commitment: { ...p, status: 'pending', evidence: [], updatedAt: at, lastSeq: seq } };
     }
@@ -316,19 +317,36 @@ function caseTransition(action: string, payload: Record<string, unknown>, c: Cas
       const p = parse(PublicationRecorded, payload, action);
       if (!c.approved) conflict('case.not_approved', `publication.recorded: case ${c.id} has no approved text yet`);
       if (p.hash !== c.approved.hash) conflict('case.text_mismatch', '发布文本与审定的统一口径不一致 / the published text differs from the approved text');
+      // The on-time figures read firstPublishedAt: a publication cannot predate its approval, nor lie ahead of its recording.
+      const published = Date.parse(p.publishedAt);
+      if (published < Date.parse(c.approved.at) || published > Date.parse(at) + PUBLICATION_CLOCK_SKEW_MS) {
+        throw new InvalidInputError('case.bad_publication_time', `发布时间须在审定之后、登记之时以前 / publishedAt must lie between the approval (${c.approved.at}) and now`);
+      }
       const first = c.firstPublishedAt && Date.parse(c.firstPublishedAt) <= Date.parse(p.publishedAt) ? c.firstPublishedAt : p.publishedAt;
       return { ...c, publicationCount: c.publicationCount + 1, firstPublishedAt: first };
     }
   }
 }
 
+/** How far ahead of the recording a publication time may lie: clocks of the people's devices. */
+const PUBLICATION_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * A broken commitment stays on record: it can still be fulfilled late, not cancelled away.
+ * Reminders go only to commitments still pending.
+ */
 const ALLOWED_FROM: Record<string, CommitmentRecord['status'][]> = {
   'commitment.fulfilled': ['pending', 'fulfilled', 'broken'],
   'commitment.verified': ['fulfilled'],
   'commitment.broken': ['pending', 'fulfilled'],
-  'commitment.cancelled': ['pending', 'fulfilled', 'broken'],
-  'commitment.reminded': ['pending', 'fulfilled', 'verified', 'broken', 'cancelled'],
+  'commitment.cancelled': ['pending', 'fulfilled'],
+  'commitment.reminded': ['pending'],
 };
+
+/** Whether a commitment in this status takes this action (what the projection will accept). */
+export function commitmentMay(action: string, status: CommitmentRecord['status']): boolean {
+  return ALLOWED_FROM[action]?.includes(status) ?? false;
+}
 
 function transition(
   action: string,
@@ -340,7 +358,7 @@ function transition(
   seq: number,
 ): CommitmentRecord {
   if (!current) refuse(`${action}: commitment ${id} does not exist`);
-  if (!ALLOWED_FROM[action]!.includes(current.status)) refuse(`${action}: commitment ${id} is ${current.status}`);
+  if (!commitmentMay(action, current.status)) refuse(`${action}: commitment ${id} is ${current.status}`);
   const base = { ...current, updatedAt: at, lastSeq: seq };
   switch (action) {
     case 'commitment.fulfilled': {

@@ -139,7 +139,7 @@ export function ledgerContract(fixture: LedgerFixture): void {
         store.append({ actor: dept, action: 'commitment.added', subject: 'commitment:m1', payload: { id: 'm1', caseId: 'nope', text: 'x', owner: 'A局' } }),
       ).rejects.toMatchObject({ code: 'ledger.invalid_transition' });
       await expect(store.append({ actor: monitor, action: 'case.opened', subject: 'case:c1', payload: { id: 'c1', title: 't', lead: 'A', level: '一般' } })).rejects.toMatchObject({
-        code: 'ledger.invalid_transition',
+        code: 'case.already_open',
       });
       await store.append({ actor: dept, action: 'commitment.added', subject: 'commitment:m1', payload: { id: 'm1', caseId: 'c1', text: 'x', owner: 'A局' } });
       await expect(store.append({ actor: supervisor, action: 'commitment.verified', subject: 'commitment:m1', payload: {} })).rejects.toMatchObject({

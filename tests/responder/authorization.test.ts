@@ -1,3 +1,4 @@
+import { toChinaIso } from '../../shared/domain/time.ts';
 import { loadResponseRules } from '../../services/responder/cases/response-rules.ts';
 import { DEFAULT_RESPONSE_RULES_PATH } from '../../shared/config.ts';
 import { randomBytes } from 'node:crypto';
@@ -49,7 +50,8 @@ const REPLY = '我局将在3个工作日内完成整改。';
 async function caseFor({ fixture }: Cell, stage: 'open' | 'closed' | 'drafted' | 'approved' = 'open'): Promise<string> {
   await fixture.accounts.addDepartment(RSJ);
   const id = `auth-${unique()}`;
-  const add = (action: string, payload: Record<string, unknown>) => fixture.ledger.append({ actor: SETUP, action, subject: `case:${id}`, payload });
+  // On the responder's clock, as the routes write: a publication may not predate its approval.
+  const add = (action: string, payload: Record<string, unknown>) => fixture.ledger.append({ at: toChinaIso(fixture.clock.now), actor: SETUP, action, subject: `case:${id}`, payload });
   await add('case.opened', { id, title: '授权测试', lead: RSJ, level: '一般' });
   if (stage === 'closed') await add('case.closed', { reason: '测试' });
   if (stage === 'drafted' || stage === 'approved') await add('draft.saved', { version: 1, text: REPLY, hash: responseTextHash(REPLY) });

@@ -125,10 +125,20 @@ describe('cases and the unified response', () => {
     });
 
     it('a publication of the approved text is recorded (line endings aside); one character off is refused with 409', async () => {
+      // An hour after the approval (10:00).
+      f.clock.now = Date.parse('2026-11-24T11:00:00+08:00');
       const ok = await rsj.request('POST', `/cases/${caseId}/publications`, { channel: '政府网站', url: 'https://example.gov.cn/reply/1', text: `  ${V2}\r\n` });
       expect(ok.status, await ok.text()).toBe(201);
       const off = await rsj.request('POST', `/cases/${caseId}/publications`, { channel: '政务微博', text: V2.replace('3个工作日', '5个工作日') });
       expect(await errorCode(off, 409)).toBe('case.text_mismatch');
+    });
+
+    it('a publication time before the approval or ahead of its recording is refused, so the on-time figures cannot be bent', async () => {
+      f.clock.now = Date.parse('2026-11-24T11:00:00+08:00');
+      for (const publishedAt of ['2026-11-24T09:30:00+08:00', '2026-11-24T12:00:00+08:00']) {
+        const res = await rsj.request('POST', `/cases/${caseId}/publications`, { channel: '政务微博', publishedAt, text: V2 });
+        expect(await errorCode(res, 400)).toBe('case.bad_publication_time');
+      }
     });
 
     it('the case detail folds drafts, comments, approval, publications and commitments from the ledger', async () => {
@@ -228,8 +238,13 @@ describe('cases and the unified response', () => {
     it('imports the 喀左 2021 work plan: one commitment per task and lead unit, dated where the deadline gives a date', async () => {
       f.clock.now = Date.parse('2026-11-24T09:00:00+08:00');
       const policy = await indexPolicy('kazuo-2021-zhengwu-gongkai-yaodian.txt', 'page-kazuo', '喀左县人民政府办公室关于印发喀左县2021年政务公开工作要点的通知');
-      const res = await json<{ case: CaseView; commitments: CommitmentView[] }>(await monitor.request('POST', '/cases/from-policy', { itemId: 'page-kazuo' }), 201);
+      const res = await json<{ case: CaseView; commitments: CommitmentView[]; unknownDepartments: string[] }>(
+        await monitor.request('POST', '/cases/from-policy', { itemId: 'page-kazuo' }),
+        201,
+      );
       expect(res.case).toMatchObject({ lead: policy.issuer, level: '一般', kind: 'public-opinion', sourceItemId: 'page-kazuo', deadlines: [] });
+      // The 喀左 issuer is no department of this installation: the monitor is told so.
+      expect(res.unknownDepartments).toContain(policy.issuer);
       expect(res.case.coResponsible).toContain('县司法局');
       const expected = policy.tasks.flatMap((t) => t.lead.map((lead) => [lead, t.text]));
       expect(res.commitments.map((m) => [m.owner, m.text.replace(/^\S+ /, '')])).toEqual(expected);

@@ -14,7 +14,7 @@ import { openAccountStore, openBus, openLedgerStore, openSearchIndex } from '../
 import { deptRoom } from '../../services/responder/live/rooms.ts';
 import { startResponder, type ResponderService } from '../../services/responder/responder-service.ts';
 import { createTestUser, login } from '../support/console-session.ts';
-import { alert, analyzedItem } from '../support/records.ts';
+import { alert, analyzedItem, event } from '../support/records.ts';
 import { testLogger } from '../support/test-logger.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -62,6 +62,7 @@ describe('live alerts over socket.io (embedded)', () => {
       analyzedItem('i-all', { eventId: 'ev-all', departments: [RSJ, ZJJ, YJJ] }),
       analyzedItem('i-none', { eventId: 'ev-case', departments: [] }),
     ]);
+    await index.upsertEvents([event('ev-zjj')]);
     await ledger.append({
       actor: { id: 'u-test', role: 'monitor' },
       action: 'case.opened',
@@ -215,8 +216,16 @@ describe('live alerts over socket.io (embedded)', () => {
     expect(all.hits.find((a) => a.id === 'al-list-rsj')?.acknowledged).toMatchObject({ by: { id: monitor.user.id }, note: '已转人社局核实' });
     expect(all.hits.find((a) => a.id === 'al-list-zjj')?.acknowledged).toBeUndefined();
 
-    const rsj = await (await session('department', RSJ)).api<Listed>(`/alerts?since=${since}`);
+    const rsjSession = await session('department', RSJ);
+    const rsj = await rsjSession.api<Listed>(`/alerts?since=${since}`);
     expect(rsj).toMatchObject({ total: 1, hits: [{ id: 'al-list-rsj' }] });
+    // The event page follows the same rule: another department's event shows its items, not its alerts.
+    expect((await rsjSession.api<{ alerts: Listed }>('/events/ev-zjj')).alerts).toEqual({ total: 0, hits: [] });
+    expect((await monitor.api<{ alerts: Listed }>('/events/ev-zjj')).alerts.hits.map((a) => a.id).sort()).toEqual(['al-list-zjj', 'al-zjj']);
+
+    const again = await monitor.request('POST', '/alerts/al-list-rsj/acknowledge', {});
+    expect(again.status).toBe(409);
+    expect((await monitor.request('POST', `/alerts/${encodeURIComponent('a b<script>')}/acknowledge`, {})).status).toBe(400);
   });
 
   it('an administrator disabling a user or changing its department closes its live sockets at once', async () => {

@@ -66,6 +66,25 @@ describe('project', () => {
     expect(next.commitment).toMatchObject({ source: 'manual', vague: false, status: 'pending', evidence: [] });
   });
 
+  it('keeps a closed case free of new commitments, a broken commitment on record, and reminders to pending ones', () => {
+    const closed = { ...OLD_CASE, status: 'closed' } as CaseRecord;
+    const add = entry('commitment.added', 'commitment:m2', { id: 'm2', caseId: 'c1', text: '月底前完成', owner: '县人力资源和社会保障局' });
+    expect(() => project(add, { case: closed })).toThrow(expect.objectContaining({ code: 'case.closed' }));
+
+    const pending = project(add, { case: OLD_CASE }).commitment!;
+    const broken = project(entry('commitment.broken', 'commitment:m2', { reason: '逾期未整改' }), { commitment: pending }).commitment!;
+    expect(() => project(entry('commitment.cancelled', 'commitment:m2', { reason: '不再需要' }), { commitment: broken })).toThrow(
+      expect.objectContaining({ code: 'ledger.invalid_transition' }),
+    );
+    // A late fulfilment of a broken commitment is still recorded.
+    expect(project(entry('commitment.fulfilled', 'commitment:m2', { text: '已补办' }), { commitment: broken }).commitment?.status).toBe('fulfilled');
+
+    const fulfilled = project(entry('commitment.fulfilled', 'commitment:m2', { text: '已完成' }), { commitment: pending }).commitment!;
+    expect(() => project(entry('commitment.reminded', 'commitment:m2', { kind: 'overdue' }), { commitment: fulfilled })).toThrow(
+      expect.objectContaining({ code: 'ledger.invalid_transition' }),
+    );
+  });
+
   it('records alert acknowledgements in the chain only', () => {
     expect(project(entry('alert.acknowledged', 'alert:a1', { note: '已阅' }), {})).toEqual({});
   });

@@ -7,7 +7,7 @@ import { CaseKind, commitmentRecord, responseTextHash, type CaseDeadline, type C
 import { Instant } from '../../../shared/domain/time.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../shared/errors.ts';
 import { caseDepartments } from '../auth/department-access.ts';
-import { parseBody, parseQuery } from '../request-input.ts';
+import { parseBody, parseQuery, WebUrl } from '../request-input.ts';
 import { requireRole, userOf } from '../auth/session.ts';
 import { CasesQuery, casesFor } from './case-lists.ts';
 import { caseView, foldCaseEntries } from './case-view.ts';
@@ -43,7 +43,7 @@ const FromPolicy = z.object({ itemId: z.string().min(1).max(200) });
 const TextBody = z.object({ text: ResponseText });
 const Publication = z.object({
   channel: z.enum(PUBLICATION_CHANNELS),
-  url: z.url().max(2000).optional(),
+  url: WebUrl.optional(),
   publishedAt: Instant.optional(),
   text: ResponseText,
 });
@@ -54,6 +54,8 @@ const ManualCommitment = z.object({
   dueText: z.string().trim().min(1).max(100).optional(),
 });
 const Acknowledge = z.object({ note: z.string().trim().max(500).optional() });
+/** Alert ids (alertId(): 24 hex digits) go into ledger subjects: nothing else is accepted there. */
+const AlertIdParam = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/);
 const Version = z.coerce.number().int().positive();
 
 
@@ -182,7 +184,10 @@ export function casesRouter(deps: CasesDeps): express.Router {
       },
       policyCommitments(policy, { caseId: id, lead, referenceDate }),
     );
-    res.status(201).json({ case: caseView(c, deps.now()), commitments });
+    // Units the document names as written; those nobody is set up as see nothing until an admin adds them.
+    const known = new Set(await ctx.knownDepartments());
+    const unknownDepartments = [...new Set([...caseDepartments(c), ...commitments.map((m) => m.owner)])].filter((d) => !known.has(d));
+    res.status(201).json({ case: caseView(c, deps.now()), commitments, unknownDepartments });
   });
 
   r.get('/cases/:id', async (req, res) => {
@@ -279,8 +284,13 @@ export function casesRouter(deps: CasesDeps): express.Router {
 
   r.post('/alerts/:id/acknowledge', requireRole('monitor'), async (req, res) => {
     const { note } = parseBody(Acknowledge, req);
-    const entry = await ctx.append(userOf(req), 'alert.acknowledged', `alert:${String(req.params.id)}`, note ? { note } : {});
-    res.status(201).json({ alertId: String(req.params.id), by: entry.actor, at: entry.at, ...(note ? { note } : {}) });
+    const id = AlertIdParam.safeParse(req.params.id);
+    if (!id.success) throw new InvalidInputError('api.invalid_path', 'alert id: letters, digits, ".", "_", ":" or "-", at most 128');
+    const subject = `alert:${id.data}`;
+    const earlier = (await ledger.entries({ subject, limit: 10 })).find((e) => e.action === 'alert.acknowledged');
+    if (earlier) throw new ConflictError('alert.already_acknowledged', `预警已由 ${earlier.actor.name ?? earlier.actor.id} 于 ${earlier.at} 确认 / already acknowledged`);
+    const entry = await ctx.append(userOf(req), 'alert.acknowledged', subject, note ? { note } : {});
+    res.status(201).json({ alertId: id.data, by: entry.actor, at: entry.at, ...(note ? { note } : {}) });
   });
 
   r.use(commitmentsRouter(ctx));

@@ -1,20 +1,20 @@
 import express, { type Request } from 'express';
 import { z } from 'zod';
-import { PublishedOn } from '../../../shared/domain/ledger-projections.ts';
-import { InvalidInputError } from '../../../shared/errors.ts';
+import { commitmentMay, PublishedOn } from '../../../shared/domain/ledger-projections.ts';
+import { ConflictError, InvalidInputError } from '../../../shared/errors.ts';
 import { assertDepartmentAccess } from '../auth/department-access.ts';
-import { parseBody, parseQuery } from '../request-input.ts';
+import { parseBody, parseQuery, WebUrl } from '../request-input.ts';
 import { CommitmentsQuery, commitmentsFor } from './case-lists.ts';
 import { requireRole, userOf } from '../auth/session.ts';
 import type { CasesContext } from './cases-context.ts';
-import { MAX_EVIDENCE_BYTES } from './evidence-files.ts';
+import { evidenceTooLarge, MAX_EVIDENCE_BYTES } from './evidence-files.ts';
 
 const Fulfil = z
   .object({
     text: z.string().trim().min(1).max(5000).optional(),
-    url: z.url().max(2000).optional(),
+    url: WebUrl.optional(),
     file: z.object({ name: z.string().trim().min(1).max(200), contentBase64: z.string().min(1) }).optional(),
-    publishedOn: PublishedOn.extend({ url: z.url().max(2000).optional() }).optional(),
+    publishedOn: PublishedOn.extend({ url: WebUrl.optional() }).optional(),
   })
   .refine((b) => b.text !== undefined || b.url !== undefined || b.file !== undefined, 'give text, url or file as evidence');
 const Note = z.object({ note: z.string().trim().min(1).max(1000).optional() });
@@ -31,7 +31,13 @@ export function largeBodyRoute(req: Request): boolean {
 }
 
 // base64 is 4/3 of the bytes, plus the JSON around it.
-const evidenceJson = express.json({ limit: Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 64 * 1024 });
+const evidenceParser = express.json({ limit: Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 64 * 1024 });
+/** The evidence body parser, answering a body too large with the same code as a file too large. */
+const evidenceJson: express.RequestHandler = (req, res, next) =>
+  evidenceParser(req, res, (err?: unknown) => {
+    const tooLarge = err instanceof Error && 'type' in err && err.type === 'entity.too.large';
+    next(tooLarge ? evidenceTooLarge() : err);
+  });
 
 /** Commitments: lists with their state by the clock, fulfilment with evidence, verification. */
 export function commitmentsRouter(ctx: CasesContext): express.Router {
@@ -49,6 +55,8 @@ export function commitmentsRouter(ctx: CasesContext): express.Router {
     const m = await ctx.getCommitment(String(req.params.id));
     // Fulfilment is the owner's to report, not a co-responsible department's.
     assertDepartmentAccess(user, [m.owner]);
+    // Checked before the file is stored, so a refused fulfilment leaves no bytes behind.
+    if (!commitmentMay('commitment.fulfilled', m.status)) throw new ConflictError('ledger.invalid_transition', `commitment ${m.id} is ${m.status}`);
     const file = body.file ? await ctx.evidence.save(body.file.name, body.file.contentBase64) : undefined;
     await ctx.append(user, 'commitment.fulfilled', `commitment:${m.id}`, {
       ...(body.text ? { text: body.text } : {}),

@@ -5,6 +5,11 @@ import type { EvidenceStore } from '../../../shared/ports/evidence-store.ts';
 /** Largest evidence file accepted (decoded bytes). */
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
 
+/** 413 for a file over the limit, whether the body parser or the decoder finds it. */
+export function evidenceTooLarge(): YuqingError {
+  return new YuqingError('evidence.too_large', `文件超过${MAX_EVIDENCE_BYTES / 1024 / 1024} MB / file larger than ${MAX_EVIDENCE_BYTES} bytes`, { status: 413 });
+}
+
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -22,7 +27,7 @@ export class EvidenceFiles {
     if (!BASE64.test(compact) || compact.length % 4 !== 0) throw new InvalidInputError('evidence.bad_base64', 'file.contentBase64 is not valid base64');
     const bytes = Buffer.from(compact, 'base64');
     if (bytes.length > MAX_EVIDENCE_BYTES) {
-      throw new YuqingError('evidence.too_large', `文件超过${MAX_EVIDENCE_BYTES / 1024 / 1024} MB / file larger than ${MAX_EVIDENCE_BYTES} bytes`, { status: 413 });
+      throw evidenceTooLarge();
     }
     return store.put({ name, bytes });
   }
