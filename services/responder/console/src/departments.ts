@@ -2,24 +2,16 @@ import { ref } from 'vue';
 import { get } from './api.ts';
 
 /**
- * Department names for selects. 管理员 lists them all; other roles get the names the
- * supervision figures know (departments with cases or commitments). Selects also accept a
- * typed name, which the server checks against its list.
+ * Department names for selects, from `GET /api/departments` (any role): every department the
+ * 管理员 set up, so a new installation's forms list them before any case exists. Selects also
+ * accept a typed name, which the server checks against its list.
  */
 export const departments = ref<string[]>([]);
 
 export async function loadDepartments(): Promise<void> {
   try {
-    const { departments: list } = await get<{ departments: { name: string }[] }>('/admin/departments');
-    departments.value = list.map((d) => d.name);
-    return;
+    departments.value = (await get<{ departments: string[] }>('/departments')).departments;
   } catch {
-    // Not an administrator.
-  }
-  try {
-    const { departments: rows } = await get<{ departments: { department: string }[] }>('/supervision/departments');
-    departments.value = [...new Set([...departments.value, ...rows.map((r) => r.department)])];
-  } catch {
-    // No figures for this role either: typed names only.
+    // Server unreachable or session ended: the selects still take a typed name.
   }
 }

@@ -65,3 +65,24 @@ export function actorText(actor: unknown): string {
   const a = actor as { id?: string; role?: string; department?: string; displayName?: string; name?: string };
   return [a.displayName ?? a.name ?? a.id, a.department].filter(Boolean).join(' · ');
 }
+
+/**
+ * A server-provided address fit for :href: only http(s), so a `javascript:` or `data:` URL typed
+ * into evidence or an item never runs in the console. Anything else is shown as plain text.
+ */
+export function safeHref(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file size as people read it (evidence files are at most 5 MB). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
