@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../shared/domain/alert.ts';
 import type { AccountStore } from '../../shared/ports/account-store.ts';
@@ -16,18 +16,12 @@ import { startResponder, type ResponderService } from '../../services/responder/
 import { createTestUser, login } from '../support/console-session.ts';
 import { alert, analyzedItem, event } from '../support/records.ts';
 import { testLogger } from '../support/test-logger.ts';
+import { connectLiveClient, type LiveClient } from '../support/live-client.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const RSJ = '县人力资源和社会保障局';
 const ZJJ = '县住房和城乡建设局';
 const YJJ = '县应急管理局';
-
-/** A console's socket and everything it was sent, in order. */
-interface LiveClient {
-  socket: Socket;
-  alerts: Alert[];
-  messages: { event: string; payload: unknown }[];
-}
 
 describe('live alerts over socket.io (embedded)', () => {
   let bus: Bus;
@@ -87,14 +81,8 @@ describe('live alerts over socket.io (embedded)', () => {
   }
 
   async function connectWith(cookie: string): Promise<LiveClient> {
-    const socket = connect(responder.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
-    const client: LiveClient = { socket, alerts: [], messages: [] };
-    socket.onAny((event: string, payload: unknown) => {
-      client.messages.push({ event, payload });
-      if (event === 'alert') client.alerts.push(payload as Alert);
-    });
+    const client = await connectLiveClient(responder.url, cookie);
     clients.push(client);
-    await waitFor('the socket to connect', () => socket.connected);
     return client;
   }
 

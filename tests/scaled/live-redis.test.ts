@@ -1,8 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../shared/config.ts';
-import type { Alert } from '../../shared/domain/alert.ts';
 import type { AccountStore } from '../../shared/ports/account-store.ts';
 import type { Bus } from '../../shared/ports/bus.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
@@ -18,17 +16,12 @@ import { alert, analyzedItem } from '../support/records.ts';
 import { groupAssignments, scaledServersAvailable } from '../support/scaled-cluster.ts';
 import { scaledNamespace, startServiceProcess, stopServiceProcess, type ServiceProcess } from '../support/service-process.ts';
 import { testLogger } from '../support/test-logger.ts';
+import { connectLiveClient, type LiveClient } from '../support/live-client.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const available = (await scaledServersAvailable()) && (await serverAvailable('Redis', INFRA.redisUrl));
 
 const RSJ = '县人力资源和社会保障局';
-
-interface LiveClient {
-  socket: Socket;
-  alerts: Alert[];
-  messages: { event: string; payload: unknown }[];
-}
 
 /**
  * Two responders on Kafka, Elasticsearch, PostgreSQL and Redis: A as its own process, B in this
@@ -88,14 +81,8 @@ describe.skipIf(!available)('live alerts across two responders through Redis', (
 
   async function connectAs(url: string, spec: { role: 'monitor' } | { role: 'department'; department: string }): Promise<LiveClient> {
     const session = await loginAsNewUser({ kind: 'postgres', url: ns.env.DATABASE_URL!, schema: ns.env.DATABASE_SCHEMA! }, url, spec);
-    const socket = connect(url, { transports: ['websocket'], extraHeaders: { cookie: session.cookie }, reconnection: false });
-    const client: LiveClient = { socket, alerts: [], messages: [] };
-    socket.onAny((event: string, payload: unknown) => {
-      client.messages.push({ event, payload });
-      if (event === 'alert') client.alerts.push(payload as Alert);
-    });
+    const client = await connectLiveClient(url, session.cookie);
     clients.push(client);
-    await waitFor('the socket to connect', () => socket.connected);
     return client;
   }
 
