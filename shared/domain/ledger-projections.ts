@@ -171,8 +171,8 @@ export interface ProjectionState {
   latestOfSubject?: { action: string; payload: Record<string, unknown> };
 }
 
-/** Entries recorded at most once per China date on their subject, whichever process fires first. */
-const ONCE_PER_DATE = new Set(['digest.daily']);
+/** Entries checked against the newest entry of their subject: one digest per date, one acknowledgement per alert. */
+const AGAINST_LATEST_OF_SUBJECT = new Set(['digest.daily', 'alert.acknowledged']);
 
 /** Which records an entry touches, from its subject ("case:ID" or "commitment:ID") and payload. */
 export function projectionKeys(
@@ -180,7 +180,7 @@ export function projectionKeys(
   subject: string,
   payload: Record<string, unknown>,
 ): { caseId?: string; commitmentId?: string; latestOfSubject?: boolean } {
-  if (ONCE_PER_DATE.has(action)) return { latestOfSubject: true };
+  if (AGAINST_LATEST_OF_SUBJECT.has(action)) return { latestOfSubject: true };
   const [kind, id] = splitSubject(subject);
   if (kind === 'case') return { caseId: id };
   if (kind === 'commitment') {
@@ -220,6 +220,7 @@ export const CASE_CONFLICT_CODES: ReadonlySet<string> = new Set([
   'case.text_mismatch',
   'case.already_open',
   'commitment.already_reminded',
+  'alert.already_acknowledged',
 ]);
 
 /**
@@ -227,8 +228,9 @@ export const CASE_CONFLICT_CODES: ReadonlySet<string> = new Set([
  * same order give the same projections on every store. Throws for entries that would make
  * the projections inconsistent (unknown case, a second opening, fulfilling a cancelled
  * commitment, approving a stale draft, publishing a text other than the approved one), so
- * such an entry is never written to the chain. Actions it does not know (alert.acknowledged,
- * digest.daily …) are recorded in the chain and change no projection.
+ * such an entry is never written to the chain. Entries on other subjects change no projection;
+ * alert.acknowledged and digest.daily are checked against the newest entry of their subject
+ * (one per alert, one per date); actions it does not know are recorded as they are.
  */
 export function project(entry: Omit<LedgerEntry, 'hash' | 'prevHash'>, state: ProjectionState): ProjectionState {
   const { action, at, seq } = entry;
@@ -268,6 +270,10 @@ export function project(entry: Omit<LedgerEntry, 'hash' | 'prevHash'>, state: Pr
       const current = state.commitment ? commitmentRecord(state.commitment) : undefined;
       return { commitment: transition(action, entry.payload, current, subjectId, entry.actor.id, at, seq) };
     }
+    case 'alert.acknowledged':
+      // Acknowledging is the only entry on an alert's subject: any earlier one is an acknowledgement.
+      if (state.latestOfSubject) conflict('alert.already_acknowledged', `${entry.subject} is already acknowledged`);
+      return {};
     case 'digest.daily': {
       const { date } = parse(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), entry.payload, action);
       const latest = state.latestOfSubject;

@@ -258,6 +258,13 @@ export function ledgerContract(fixture: LedgerFixture): void {
       expect(await store.verify()).toMatchObject({ ok: true });
     });
 
+    test('an alert is acknowledged once: a second acknowledgement is refused inside the append', async () => {
+      const ack = () => store.append({ actor: monitor, action: 'alert.acknowledged', subject: 'alert:a1', payload: {} });
+      await ack();
+      await expect(ack()).rejects.toMatchObject({ code: 'alert.already_acknowledged' });
+      expect(await store.entries({ subject: 'alert:a1' })).toHaveLength(1);
+    });
+
     test('a daily digest is recorded once per date, whichever process appends first', async () => {
       const system = { id: 'system', role: 'system' };
       const digest = (date: string) => store.append({ actor: system, action: 'digest.daily', subject: 'system:digest', payload: { date, figures: {} } });

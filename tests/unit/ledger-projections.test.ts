@@ -85,7 +85,9 @@ describe('project', () => {
     );
   });
 
-  it('records alert acknowledgements in the chain only', () => {
-    expect(project(entry('alert.acknowledged', 'alert:a1', { note: '已阅' }), {})).toEqual({});
+  it('records alert acknowledgements in the chain only, once per alert', () => {
+    const ack = entry('alert.acknowledged', 'alert:a1', { note: '已阅' });
+    expect(project(ack, {})).toEqual({});
+    expect(() => project(ack, { latestOfSubject: { action: 'alert.acknowledged', payload: {} } })).toThrow(expect.objectContaining({ code: 'alert.already_acknowledged' }));
   });
 });
