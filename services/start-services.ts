@@ -103,6 +103,11 @@ export async function startServices(
       ...(opts.announce ? { announce: opts.announce } : {}),
       sourceStatus: () => readCollectorStatus(config),
       rules: loadResponseRules(config.responder.rulesPath),
+      ruleFiles: {
+        responseRules: config.responder.rulesPath,
+        alertRules: config.analyzer.alertRulesPath,
+        ...(config.collector.sourcesPath ? { sources: config.collector.sourcesPath } : {}),
+      },
       initialDepartments: readJson(config.analyzer.gazetteerPath, Gazetteer).departments.map((d) => d.name),
       ...(evidence ? { evidence } : {}),
       digestCron: config.responder.digestCron,

@@ -16,6 +16,7 @@ import { MAX_PAGE } from '../../shared/ports/search-terms.ts';
 import { parseQuery, queryList } from './request-input.ts';
 import { AlertReader } from './live/alert-reader.ts';
 import { adminRouter } from './auth/admin-router.ts';
+import type { RuleFiles } from './auth/rule-files.ts';
 import { authRouter } from './auth/auth-router.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import { requireCsrf, requireRole, requireUser, sessionMiddleware, userOf, type AuthDeps } from './auth/session.ts';
@@ -89,6 +90,8 @@ export interface ApiDeps {
   notify?: Notify;
   /** Closes a user's live sockets when its session or access changes (LiveAlerts.endLiveSessions). */
   endLiveSessions?: (userId: string) => void;
+  /** The configuration files shown to administrators (GET /api/admin/rules). */
+  ruleFiles?: RuleFiles;
   /** Deadlines and commitment warnings (config/response-rules.json). */
   rules: ResponseRules;
   /** Fulfilment evidence files, kept beside the ledger; undefined: uploads and downloads answer 503. */
@@ -119,7 +122,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
   r.use(requireCsrf(deps.auth));
   const endLiveSessions = deps.endLiveSessions ?? (() => {});
   r.use('/auth', authRouter({ ...deps.auth, ledger, logger: deps.logger, throttle: new LoginThrottle(deps.accounts, deps.auth.now), endLiveSessions }));
-  r.use('/admin', adminRouter({ accounts: deps.accounts, ledger, endLiveSessions }));
+  r.use('/admin', adminRouter({ accounts: deps.accounts, ledger, endLiveSessions, ruleFiles: deps.ruleFiles ?? {} }));
   // Every route below reads data: any logged-in role may (departments are narrowed per route as cases arrive).
   r.use(requireUser());
   // Alerts as each user may see them: a 承办单位 only those naming its department, as on the live wall.

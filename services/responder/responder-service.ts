@@ -12,6 +12,7 @@ import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { consume, TOPICS } from '../../shared/topics.ts';
 import type { CollectorStatusSnapshot } from '../collector/source-status.ts';
 import { apiRouter, DEAD_LETTER_ROLES } from './api.ts';
+import type { RuleFiles } from './auth/rule-files.ts';
 import { ensureDepartments, ensureFirstAdmin } from './auth/first-admin.ts';
 import { securityHeaders } from './auth/security-headers.ts';
 import { consoleApp } from './console/serve-console.ts';
@@ -42,6 +43,8 @@ export interface ResponderDeps {
   sourceStatus?: () => CollectorStatusSnapshot | undefined;
   /** Departments an installation starts with when it has none (the gazetteer's). */
   initialDepartments?: readonly string[];
+  /** The configuration files shown to administrators in the console. */
+  ruleFiles?: RuleFiles;
   /** Set in scaled mode: socket.io rooms shared through Redis, one alert consumer group for all responders. */
   redis?: LiveRedis;
   /** Deadlines and commitment warnings (config/response-rules.json); undefined: the shipped file. */

@@ -301,6 +301,11 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     const created = await fixture.accounts.findUserByName('jyj-zhang');
     expect(created).toMatchObject({ role: 'department', department: '县教育局', mustChangePassword: true });
     await admin.locator('.el-table__row').filter({ hasText: 'jyj-zhang' }).getByText('待修改密码').waitFor();
+
+    await admin.goto('/admin/rules');
+    const rules = admin.locator('[data-test="rules"]');
+    await rules.getByText('15 个工作日').first().waitFor();
+    expect(await rules.innerText()).toContain('国办发〔2016〕80号');
   });
 
   it('a reload on a deep link opens that page, and no page broke the content security policy', async () => {

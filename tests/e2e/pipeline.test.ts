@@ -44,6 +44,15 @@ describe('embedded pipeline, end to end', () => {
     expect(departments).toEqual(expect.arrayContaining(['县人力资源和社会保障局', '县市场监督管理局', '县住房和城乡建设局']));
   });
 
+  it('shows an administrator the rule files the installation runs on', async () => {
+    const admin = await loginAsNewUser(config.ledger, services.consoleUrl!, { role: 'admin' });
+    const rules = await admin.api<Record<string, { path: string; content?: Record<string, unknown> }>>('/admin/rules');
+    expect(rules.responseRules?.path).toBe(config.responder.rulesPath);
+    expect(rules.responseRules?.content).toMatchObject({ hotline: { 投诉: { workingDays: 15 } } });
+    expect(rules.alertRules?.content).toHaveProperty('escalation');
+    expect(rules.sources).toBeUndefined();
+  });
+
   it('an export dropped into the inbox becomes searchable items, an alert reaches a socket.io client, and a bad row is a dead letter', async () => {
     const rows = wageArrearsRows(12, '2026-11-24 09');
     rows.push(['JYBAD0001', '2026-13-45 25:61', '投诉', '电话', '坏数据', '来电时间无法解析', '壶镇镇', '', '', '', '', '']);

@@ -95,14 +95,22 @@ describe.skipIf(!available)('scaled pipeline under faults', () => {
     expect(ids).toEqual(expected);
 
     const owed = 4 * EVENTS_PER_WAVE;
+    let seen: Alert[] = [];
     const indexed = await waitFor(
       `${owed} alerts indexed`,
       async () => {
         const r = await cluster.api<{ total: number; hits: Alert[] }>('/alerts?limit=100').catch(() => undefined);
+        if (r) seen = r.hits;
         return r && r.total >= owed ? r.hits : undefined;
       },
       120_000,
-    );
+    ).catch(async (err: Error) => {
+      // Name what is missing, for the post-mortem (the services' logs are in the cluster's data directory).
+      const events = await cluster.api<{ hits: { id: string; title: string; itemCount: number; level: string }[] }>('/events?limit=100&sort=latest').catch(() => ({ hits: [] }));
+      const alerted = new Set(seen.map((a) => a.eventId));
+      const missing = events.hits.filter((e) => !alerted.has(e.id)).map((e) => `${e.title} (${e.itemCount} items, ${e.level})`);
+      throw new Error(`${err.message}: ${seen.length} indexed; events without an alert: ${missing.join('; ') || 'none listed'}`);
+    });
     expect(indexed).toHaveLength(owed);
     expect(new Set(indexed.map((a) => a.eventId)).size).toBe(owed);
     await waitFor(`${owed} alerts pushed to the console`, () => cluster.alerts.length >= owed, 60_000);

@@ -102,6 +102,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', route: '/admin/users', access: ['admin'], body: () => ({ name: `new-${unique()}`, displayName: '新用户', role: 'monitor' }) },
   { method: 'PATCH', route: '/admin/users/:id', access: ['admin'], path: async (c) => `/admin/users/${await victimId(c)}`, body: () => ({ displayName: '改名' }) },
   { method: 'POST', route: '/admin/users/:id/password-reset', access: ['admin'], path: async (c) => `/admin/users/${await victimId(c)}/password-reset` },
+  { method: 'GET', route: '/admin/rules', access: ['admin'] },
   { method: 'GET', route: '/admin/departments', access: ['admin'] },
   { method: 'POST', route: '/admin/departments', access: ['admin'], body: () => ({ name: `测试局${unique()}` }) },
   { method: 'GET', route: '/items', access: 'any' },

@@ -1,3 +1,4 @@
+import { DEFAULT_RESPONSE_RULES_PATH } from '../../shared/config.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,7 @@ export async function startResponderFixture(opts: { seed?: boolean } = {}): Prom
       announce: (text) => announced.push(text),
       now: () => clock.now,
       evidence,
+      ruleFiles: { responseRules: DEFAULT_RESPONSE_RULES_PATH },
     });
     started.push({ service, bus, index, ledger, accounts, evidence });
     return { service, bus, index, ledger, accounts, evidence };

@@ -6,6 +6,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../../../shared
 import type { AccountStore } from '../../../shared/ports/account-store.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
 import { hashPassword, oneTimePassword } from './password-hash.ts';
+import { readRuleFiles, type RuleFiles } from './rule-files.ts';
 import { parseBody } from '../request-input.ts';
 import { actorOf, requireRole, userOf } from './session.ts';
 
@@ -19,7 +20,12 @@ const UpdateUser = z
 const CreateDepartment = z.object({ name: DepartmentName });
 
 /** Users and departments, for 管理员 only. Each change is appended to the audit chain before it is applied. */
-export function adminRouter(deps: { accounts: AccountStore; ledger: LedgerStore; endLiveSessions: (userId: string) => void }): express.Router {
+export function adminRouter(deps: {
+  accounts: AccountStore;
+  ledger: LedgerStore;
+  endLiveSessions: (userId: string) => void;
+  ruleFiles: RuleFiles;
+}): express.Router {
   const { accounts, ledger } = deps;
   const r = express.Router();
   r.use(requireRole('admin'));
@@ -82,6 +88,11 @@ export function adminRouter(deps: { accounts: AccountStore; ledger: LedgerStore;
     const user = await accounts.updateUser(target.id, { passwordHash, mustChangePassword: true, bumpSessionVersion: true });
     deps.endLiveSessions(target.id);
     res.json({ user: publicUser(user), oneTimePassword: password });
+  });
+
+  // What the installation runs on: deadlines, alert rules and sources, edited as files.
+  r.get('/rules', async (_req, res) => {
+    res.json(await readRuleFiles(deps.ruleFiles));
   });
 
   r.get('/departments', async (_req, res) => {

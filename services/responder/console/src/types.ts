@@ -11,9 +11,13 @@ import type { CollectorStatusSnapshot, SourceStatus } from '../../../collector/s
 import type { AggregationResult, Hits } from '../../../../shared/ports/search-index.ts';
 import type { CaseDeadlineView, CaseView, DeadlineState, DraftView, PublicationView } from '../../cases/case-view.ts';
 import type { CommitmentView } from '../../cases/commitment-state.ts';
+import type { ResponseRules } from '../../cases/response-rules.ts';
+import type { RuleFileView } from '../../auth/rule-files.ts';
 import type { CommitmentLine, DepartmentFigures } from '../../supervision/figures.ts';
 
 export type {
+  ResponseRules,
+  RuleFileView,
   AggregationResult,
   Alert,
   AnalyzedItem,
