@@ -28,7 +28,8 @@ import {
   type Status,
   type Weighted,
 } from './demo/demo-scenarios.ts';
-import { Gazetteer, readJson } from '../services/analyzer/analyzer-config.ts';
+import { readJson } from '../shared/read-json.ts';
+import { Gazetteer } from '../services/analyzer/analyzer-config.ts';
 
 /** The header of the export, in the order the hotline system writes it. */
 export const DEMO_COLUMNS = [

@@ -4,7 +4,8 @@
  * Usage: npm run eval [-- --model FILE]
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_SENTIMENT_LEXICON, readJson } from '../services/analyzer/analyzer-config.ts';
+import { readJson } from '../shared/read-json.ts';
+import { DEFAULT_SENTIMENT_LEXICON } from '../services/analyzer/analyzer-config.ts';
 import { NegativityScorer, SentimentLexicon } from '../services/analyzer/negativity.ts';
 import { sentimentAgreement } from '../services/analyzer/sentiment-agreement.ts';
 import { evaluateHeldOut, formatReport } from '../services/analyzer/topic-model/evaluate.ts';

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { resolve } from 'node:path';
+import { readJson } from '../../shared/read-json.ts';
 import { AlertRules } from './alert-rules.ts';
 import { SentimentLexicon } from './negativity.ts';
 import { TopicModel } from './topic-model/topic-model.ts';
@@ -59,18 +59,6 @@ export interface AnalyzerRulePaths {
   alertRulesPath: string;
   sentimentPath?: string;
   topicModelPath?: string;
-}
-
-export function readJson<T>(path: string, schema: z.ZodType<T>): T {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
-  const r = schema.safeParse(data);
-  if (!r.success) throw new Error(`${path}: ${z.prettifyError(r.error)}`);
-  return r.data;
 }
 
 export function loadAnalyzerRules(paths: AnalyzerRulePaths): AnalyzerRules {

@@ -3,7 +3,8 @@ import type { AnalyzedItem, HotlineFacts, RiskSignal, TopicJudgement } from '../
 import type { RawItem } from '../../shared/domain/raw-item.ts';
 import { CHINA_OFFSET_MS } from '../../shared/domain/time.ts';
 import { cutWords } from '../../shared/text/segmenter.ts';
-import { DEFAULT_SENTIMENT_LEXICON, readJson, type AnalyzerRules } from './analyzer-config.ts';
+import { readJson } from '../../shared/read-json.ts';
+import { DEFAULT_SENTIMENT_LEXICON, type AnalyzerRules } from './analyzer-config.ts';
 import { KeywordIndex, KeywordMatcher, type KeywordList } from './keyword-matcher.ts';
 import { NegativityScorer, SentimentLexicon } from './negativity.ts';
 import { normalizeText } from './normalize.ts';

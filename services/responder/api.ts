@@ -92,6 +92,8 @@ export interface ApiDeps {
   endLiveSessions?: (userId: string) => void;
   /** The configuration files shown to administrators (GET /api/admin/rules). */
   ruleFiles?: RuleFiles;
+  /** The live module's alert reader, so the API and the sockets share one department cache. */
+  alertReader?: AlertReader;
   /** Deadlines and commitment warnings (config/response-rules.json). */
   rules: ResponseRules;
   /** Fulfilment evidence files, kept beside the ledger; undefined: uploads and downloads answer 503. */
@@ -126,7 +128,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
   // Every route below reads data: any logged-in role may (departments are narrowed per route as cases arrive).
   r.use(requireUser());
   // Alerts as each user may see them: a 承办单位 only those naming its department, as on the live wall.
-  const alertReader = new AlertReader(index, ledger, deps.logger);
+  const alertReader = deps.alertReader ?? new AlertReader(index, ledger, deps.logger);
 
   r.get('/items', async (req, res) => {
     const q = parseQuery(ItemsQuery, req);

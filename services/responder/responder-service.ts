@@ -86,7 +86,7 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
   const io = new SocketServer(server, { serveClient: true });
   const live = await createLiveAlerts({ ...deps, io, auth });
   const rules = deps.rules ?? loadResponseRules(DEFAULT_RESPONSE_RULES_PATH);
-  app.use('/api', apiRouter({ ...deps, rules, auth, isReady: () => ready, notify: live.notify, endLiveSessions: live.endLiveSessions }));
+  app.use('/api', apiRouter({ ...deps, rules, auth, isReady: () => ready, notify: live.notify, endLiveSessions: live.endLiveSessions, alertReader: live.reader }));
   app.use(consoleApp());
 
   await new Promise<void>((resolve, reject) => {

@@ -25,7 +25,9 @@ export interface CommitmentQuery {
 /**
  * The response ledger: an append-only chain of audited actions, each carrying the hash of
  * the one before, with projections of cases and commitments kept in step in the same
- * transaction. Appends from any number of processes are serialized.
+ * transaction. Appends from any number of processes are serialized. Cases and commitments are
+ * read back with every field's default applied (caseRecord, commitmentRecord), so a document
+ * stored before a field existed reads like a new one.
  */
 export interface LedgerStore {
   /** Validates against the projections, then appends; throws InvalidInputError if refused. */

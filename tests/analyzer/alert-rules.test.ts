@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AlertRules } from '../../services/analyzer/alert-rules.ts';
-import { readJson } from '../../services/analyzer/analyzer-config.ts';
+import { readJson } from '../../shared/read-json.ts';
 
 const SHIPPED = resolve(import.meta.dirname, '../../config/alert-rules.json');
 const dir = mkdtempSync(join(tmpdir(), 'yuqing-rules-'));

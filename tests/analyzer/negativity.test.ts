@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SENTIMENT_LEXICON, readJson } from '../../services/analyzer/analyzer-config.ts';
+import { DEFAULT_SENTIMENT_LEXICON } from '../../services/analyzer/analyzer-config.ts';
+import { readJson } from '../../shared/read-json.ts';
 import { NegativityScorer, SentimentLexicon } from '../../services/analyzer/negativity.ts';
 import { cutWords } from '../../shared/text/segmenter.ts';
 

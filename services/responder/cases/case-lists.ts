@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { User } from '../../../shared/domain/account.ts';
 import { EventLevel } from '../../../shared/domain/event.ts';
-import { CaseKind, caseRecord, commitmentRecord, type CaseRecord } from '../../../shared/domain/ledger-projections.ts';
+import { CaseKind, type CaseRecord } from '../../../shared/domain/ledger-projections.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
 import { assertDepartmentAccess, caseDepartments, departmentScope, mayAccessDepartments } from '../auth/department-access.ts';
 import { queryList } from '../request-input.ts';
@@ -37,9 +37,7 @@ export async function casesFor(ledger: LedgerStore, user: User, q: CasesQuery): 
   const department = q.department ?? scope?.[0];
   if (scope && !department) return [];
   const cases = await ledger.listCases({ ...(department ? { department } : {}), ...(q.status ? { status: q.status } : {}) });
-  return cases
-    .map(caseRecord)
-    .filter((c) => (q.level === undefined || c.level === q.level) && (q.kind === undefined || c.kind === q.kind) && mayAccessDepartments(user, caseDepartments(c)));
+  return cases.filter((c) => (q.level === undefined || c.level === q.level) && (q.kind === undefined || c.kind === q.kind) && mayAccessDepartments(user, caseDepartments(c)));
 }
 
 /**
@@ -48,7 +46,7 @@ export async function casesFor(ledger: LedgerStore, user: User, q: CasesQuery): 
  * commitment of the cases it leads or shares.
  */
 export async function commitmentsFor(ledger: LedgerStore, user: User, q: CommitmentsQuery, now: number, rules: ResponseRules['commitments']): Promise<CommitmentView[]> {
-  const all = (await ledger.listCommitments({ ...(q.owner ? { owner: q.owner } : {}), ...(q.caseId ? { caseId: q.caseId } : {}) })).map(commitmentRecord);
+  const all = (await ledger.listCommitments({ ...(q.owner ? { owner: q.owner } : {}), ...(q.caseId ? { caseId: q.caseId } : {}) }));
   const scope = departmentScope(user);
   const ownCases = scope ? new Set((await Promise.all(scope.map((d) => ledger.listCases({ department: d })))).flat().map((c) => c.id)) : undefined;
   const dueOrder = (dueAt: string | undefined) => (dueAt ? Date.parse(dueAt) : Infinity);

@@ -1,6 +1,6 @@
 import type { User } from '../../../shared/domain/account.ts';
 import type { LedgerEntry } from '../../../shared/domain/ledger.ts';
-import { CASE_CONFLICT_CODES, caseRecord, commitmentRecord, type CaseRecord, type CommitmentRecord } from '../../../shared/domain/ledger-projections.ts';
+import { CASE_CONFLICT_CODES, type CaseRecord, type CommitmentRecord } from '../../../shared/domain/ledger-projections.ts';
 import { toChinaIso } from '../../../shared/domain/time.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
@@ -69,7 +69,7 @@ export class CasesContext {
   async getCase(id: string): Promise<CaseRecord> {
     const doc = await this.deps.ledger.getCase(id);
     if (!doc) throw new NotFoundError(`case ${id}`);
-    return caseRecord(doc);
+    return doc;
   }
 
   /** A case the user may see: 404 when there is none, 403 when it is another department's. */
@@ -82,7 +82,7 @@ export class CasesContext {
   async getCommitment(id: string): Promise<CommitmentRecord> {
     const doc = await this.deps.ledger.getCommitment(id);
     if (!doc) throw new NotFoundError(`commitment ${id}`);
-    return commitmentRecord(doc);
+    return doc;
   }
 
   /** A department sees the commitments it owns and those of its cases. */

@@ -3,7 +3,7 @@ import express, { type Request } from 'express';
 import { z } from 'zod';
 import { DepartmentName, type User } from '../../../shared/domain/account.ts';
 import { EventLevel } from '../../../shared/domain/event.ts';
-import { CaseKind, commitmentRecord, responseTextHash, type CaseDeadline, type CaseRecord } from '../../../shared/domain/ledger-projections.ts';
+import { CaseKind, responseTextHash, type CaseDeadline, type CaseRecord } from '../../../shared/domain/ledger-projections.ts';
 import { Instant } from '../../../shared/domain/time.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../shared/errors.ts';
 import { caseDepartments } from '../auth/department-access.ts';
@@ -194,7 +194,7 @@ export function casesRouter(deps: CasesDeps): express.Router {
     const c = await ctx.readableCase(userOf(req), String(req.params.id));
     const [entries, commitments] = await Promise.all([ledger.entries({ subject: `case:${c.id}`, limit: 100_000 }), ledger.listCommitments({ caseId: c.id })]);
     const history = foldCaseEntries(entries, c);
-    res.json({ case: caseView(c, deps.now()), ...history, commitments: commitments.map((m) => ctx.view(commitmentRecord(m))), entries });
+    res.json({ case: caseView(c, deps.now()), ...history, commitments: commitments.map((m) => ctx.view(m)), entries });
   });
 
   r.patch('/cases/:id', requireRole('monitor'), async (req, res) => {

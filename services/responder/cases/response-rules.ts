@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJson } from '../../../shared/read-json.ts';
 import { EventLevel } from '../../../shared/domain/event.ts';
 import type { CaseDeadline, CaseKind } from '../../../shared/domain/ledger-projections.ts';
 import { toChinaIso } from '../../../shared/domain/time.ts';
-import { InvalidInputError } from '../../../shared/errors.ts';
 import { addWorkingDays } from '../../../shared/calendar/working-days.ts';
 
 /** 12345 诉求类型: each has its own time limit in working days. */
@@ -28,15 +27,7 @@ export const ResponseRules = z.object({
 export type ResponseRules = z.infer<typeof ResponseRules>;
 
 export function loadResponseRules(path: string): ResponseRules {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new InvalidInputError('config.response_rules', `${path}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const r = ResponseRules.safeParse(raw);
-  if (!r.success) throw new InvalidInputError('config.response_rules', `${path}: ${z.prettifyError(r.error)}`);
-  return r.data;
+  return readJson(path, ResponseRules);
 }
 
 export type { CaseDeadline, CaseKind } from '../../../shared/domain/ledger-projections.ts';

@@ -49,6 +49,8 @@ export interface LiveAlertsDeps {
 }
 
 export interface LiveAlerts {
+  /** Alerts as each user may see them; the API lists them through the same reader (one cache). */
+  reader: AlertReader;
   notify: Notify;
   /**
    * Closes every live socket of a user, on every responder: after logout, a password change or
@@ -91,7 +93,6 @@ export async function createLiveAlerts(deps: LiveAlertsDeps): Promise<LiveAlerts
   const log = deps.logger.child({ component: 'live' });
   const closeRedis = deps.redis ? await useRedisAdapter(io, deps.redis, log) : undefined;
   const reader = new AlertReader(deps.index, deps.ledger, log);
-  const departments = reader.departments;
 
   io.use(socketAuth(deps.auth));
   // The handshake proved the session; the socket keeps the user to choose its rooms and replay.
@@ -173,12 +174,13 @@ export async function createLiveAlerts(deps: LiveAlertsDeps): Promise<LiveAlerts
   const broadcast = async (alerts: Alert[]) => {
     const fresh = alerts.filter((a) => pushed.add(a.id));
     if (fresh.length === 0) return;
-    const byEvent = await departments.of(fresh.map((a) => a.eventId));
+    const byEvent = await reader.departments.of(fresh.map((a) => a.eventId));
     for (const a of fresh) io.to(alertRooms(byEvent.get(a.eventId) ?? [])).except(replayedRoom(a.id)).emit('alert', a);
   };
 
   let subscription: Subscription | undefined;
   return {
+    reader,
     notify: (rooms, event, payload) => {
       // io.to([]) would mean every socket.
       if (rooms.length > 0) io.to(rooms).emit(event, payload);

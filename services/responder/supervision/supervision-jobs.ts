@@ -1,6 +1,5 @@
 import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import type { Actor } from '../../../shared/domain/ledger.ts';
-import { caseRecord, commitmentRecord } from '../../../shared/domain/ledger-projections.ts';
 import { toChinaIso } from '../../../shared/domain/time.ts';
 import { InvalidInputError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
@@ -40,7 +39,7 @@ export interface ReminderRun {
  */
 export async function runReminders(deps: SupervisionJobDeps, now: number): Promise<ReminderRun> {
   const run: ReminderRun = { sent: [], skipped: 0 };
-  for (const c of (await deps.ledger.listCommitments({ status: ['pending'] })).map(commitmentRecord)) {
+  for (const c of await deps.ledger.listCommitments({ status: ['pending'] })) {
     const view = commitmentView(c, now, deps.rules.commitments);
     if (view.state !== 'due_soon' && view.state !== 'overdue') continue;
     const kind = view.state;
@@ -81,7 +80,7 @@ export async function runDigest(deps: SupervisionJobDeps, now: number): Promise<
   const existing = await latestDigest(deps.ledger);
   if (existing?.date === date) return { created: false, digest: existing };
   const [cases, commitments] = await Promise.all([deps.ledger.listCases(), deps.ledger.listCommitments()]);
-  const figures = digestFigures(cases.map(caseRecord), commitments.map(commitmentRecord), now, deps.rules.commitments);
+  const figures = digestFigures(cases, commitments, now, deps.rules.commitments);
   let entry;
   try {
     entry = await deps.ledger.append({ at: toChinaIso(now), actor: SYSTEM_ACTOR, action: 'digest.daily', subject: DIGEST_SUBJECT, payload: { date, figures } });

@@ -1,11 +1,11 @@
 import express, { type Response } from 'express';
 import { z } from 'zod';
 import type { User } from '../../../shared/domain/account.ts';
-import { caseRecord, commitmentRecord, type CommitmentRecord } from '../../../shared/domain/ledger-projections.ts';
+import type { CommitmentRecord } from '../../../shared/domain/ledger-projections.ts';
 import type { ChainVerdict } from '../../../shared/domain/ledger.ts';
 import { Instant, toChinaIso } from '../../../shared/domain/time.ts';
 import { InvalidInputError } from '../../../shared/errors.ts';
-import type { CaseQuery, CommitmentQuery, LedgerStore } from '../../../shared/ports/ledger-store.ts';
+import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
 import { assertDepartmentAccess, departmentScope } from '../auth/department-access.ts';
 import { requireRole, userOf } from '../auth/session.ts';
 import { parseQuery } from '../request-input.ts';
@@ -84,9 +84,6 @@ function verdictMessage(v: ChainVerdict): string {
  */
 export function supervisionRouter(deps: SupervisionRouterDeps): express.Router {
   const { ledger } = deps;
-  // Documents stored before a field existed get its default, as the case routes read them.
-  const listCases = async (q: CaseQuery = {}) => (await ledger.listCases(q)).map(caseRecord);
-  const listCommitments = async (q: CommitmentQuery = {}) => (await ledger.listCommitments(q)).map(commitmentRecord);
   const r = express.Router();
   const figuresReaders = requireRole('monitor', 'supervisor', 'admin', 'department');
   const auditors = requireRole('supervisor', 'admin');
@@ -94,7 +91,7 @@ export function supervisionRouter(deps: SupervisionRouterDeps): express.Router {
   r.get('/supervision/departments', figuresReaders, async (req, res) => {
     const q = parseQuery(PeriodQuery, req);
     const now = deps.now();
-    const [cases, commitments] = await Promise.all([listCases(), listCommitments()]);
+    const [cases, commitments] = await Promise.all([ledger.listCases(), ledger.listCommitments()]);
     const scope = departmentScope(userOf(req));
     const departments = departmentFigures({
       cases,
@@ -111,7 +108,7 @@ export function supervisionRouter(deps: SupervisionRouterDeps): express.Router {
     const q = parseQuery(OwnerQuery, req);
     const user = userOf(req);
     assertFilterInScope(user, q.owner);
-    const [cases, commitments] = await Promise.all([listCases(), listCommitments(q.owner ? { owner: q.owner } : {})]);
+    const [cases, commitments] = await Promise.all([ledger.listCases(), ledger.listCommitments(q.owner ? { owner: q.owner } : {})]);
     res.json({ commitments: reviewList(visibleCommitments(user, commitments), cases, deps.now(), deps.rules.commitments) });
   });
 
@@ -119,7 +116,7 @@ export function supervisionRouter(deps: SupervisionRouterDeps): express.Router {
     const q = parseQuery(OwnerQuery, req);
     const user = userOf(req);
     assertFilterInScope(user, q.owner);
-    const [cases, commitments] = await Promise.all([listCases(), listCommitments({ status: ['pending'], ...(q.owner ? { owner: q.owner } : {}) })]);
+    const [cases, commitments] = await Promise.all([ledger.listCases(), ledger.listCommitments({ status: ['pending'], ...(q.owner ? { owner: q.owner } : {}) })]);
     res.json({ commitments: overdueList(visibleCommitments(user, commitments), cases, deps.now(), deps.rules.commitments) });
   });
 
@@ -149,7 +146,7 @@ export function supervisionRouter(deps: SupervisionRouterDeps): express.Router {
 
     r.get(`/exports/commitments.${format}`, async (req, res) => {
       const now = deps.now();
-      const [cases, commitments] = await Promise.all([listCases(), commitmentsFor(ledger, userOf(req), parseQuery(CommitmentsQuery, req), now, deps.rules.commitments)]);
+      const [cases, commitments] = await Promise.all([ledger.listCases(), commitmentsFor(ledger, userOf(req), parseQuery(CommitmentsQuery, req), now, deps.rules.commitments)]);
       const titles = new Map(cases.map((c) => [c.id, c.title]));
       const views = commitments.map((v) => (titles.has(v.caseId) ? { ...v, caseTitle: titles.get(v.caseId)! } : v));
       await sendTable(res, commitmentsTable(views), format, { chinese: '承诺事项台账', ascii: 'commitments' }, now);

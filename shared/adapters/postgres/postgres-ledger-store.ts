@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { entryHash, GENESIS_HASH, normalizeAppend, verifyChain, type ChainVerdict, type LedgerAppend, type LedgerEntry } from '../../domain/ledger.ts';
-import { project, projectionKeys, type CaseRecord, type CommitmentRecord, type ProjectionState } from '../../domain/ledger-projections.ts';
+import { caseRecord, commitmentRecord, project, projectionKeys, type CaseRecord, type CommitmentRecord, type ProjectionState } from '../../domain/ledger-projections.ts';
 import { toChinaIso } from '../../domain/time.ts';
 import { InvalidInputError, YuqingError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
@@ -220,7 +220,7 @@ export class PostgresLedgerStore implements LedgerStore {
 
   async getCase(id: string): Promise<CaseRecord | undefined> {
     const { rows } = await this.boundary(() => this.pool.query<{ doc: CaseRecord }>(`SELECT doc FROM ${this.t.cases} WHERE id = $1`, [id]));
-    return rows[0]?.doc;
+    return rows[0] && caseRecord(rows[0].doc);
   }
 
   async listCases(query: CaseQuery = {}): Promise<CaseRecord[]> {
@@ -232,12 +232,12 @@ export class PostgresLedgerStore implements LedgerStore {
     if (query.status !== undefined) clauses.push(`c.status = $${params.push(query.status)}`);
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const { rows } = await this.boundary(() => this.pool.query<{ doc: CaseRecord }>(`SELECT c.doc FROM ${this.t.cases} c ${where} ORDER BY c.opened_at DESC, c.id`, params));
-    return rows.map((r) => r.doc);
+    return rows.map((r) => caseRecord(r.doc));
   }
 
   async getCommitment(id: string): Promise<CommitmentRecord | undefined> {
     const { rows } = await this.boundary(() => this.pool.query<{ doc: CommitmentRecord }>(`SELECT doc FROM ${this.t.commitments} WHERE id = $1`, [id]));
-    return rows[0]?.doc;
+    return rows[0] && commitmentRecord(rows[0].doc);
   }
 
   async listCommitments(query: CommitmentQuery = {}): Promise<CommitmentRecord[]> {
@@ -254,7 +254,7 @@ export class PostgresLedgerStore implements LedgerStore {
     const { rows } = await this.boundary(() =>
       this.pool.query<{ doc: CommitmentRecord }>(`SELECT doc FROM ${this.t.commitments} ${where} ORDER BY due_at ASC NULLS LAST, id`, params),
     );
-    return rows.map((r) => r.doc);
+    return rows.map((r) => commitmentRecord(r.doc));
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import { entryHash, GENESIS_HASH, normalizeAppend, verifyChain, type ChainVerdict, type LedgerAppend, type LedgerEntry } from '../../domain/ledger.ts';
-import { project, projectionKeys, type CaseRecord, type CommitmentRecord, type ProjectionState } from '../../domain/ledger-projections.ts';
+import { caseRecord, commitmentRecord, project, projectionKeys, type CaseRecord, type CommitmentRecord, type ProjectionState } from '../../domain/ledger-projections.ts';
 import { toChinaIso } from '../../domain/time.ts';
 import type { CaseQuery, CommitmentQuery, EntryQuery, LedgerStore } from '../../ports/ledger-store.ts';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.ts';
@@ -133,7 +133,7 @@ export class SqliteLedgerStore implements LedgerStore {
     }
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const rows = this.db.prepare(`SELECT doc FROM cases ${where} ORDER BY opened_at DESC, id`).all(...params) as { doc: string }[];
-    return rows.map((r) => JSON.parse(r.doc) as CaseRecord);
+    return rows.map((r) => caseRecord(JSON.parse(r.doc)));
   }
 
   async getCommitment(id: string): Promise<CommitmentRecord | undefined> {
@@ -161,7 +161,7 @@ export class SqliteLedgerStore implements LedgerStore {
     }
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const rows = this.db.prepare(`SELECT doc FROM commitments ${where} ORDER BY due_at IS NULL, due_at, id`).all(...params) as { doc: string }[];
-    return rows.map((r) => JSON.parse(r.doc) as CommitmentRecord);
+    return rows.map((r) => commitmentRecord(JSON.parse(r.doc)));
   }
 
   async close(): Promise<void> {
@@ -177,12 +177,12 @@ export class SqliteLedgerStore implements LedgerStore {
 
   private readCase(id: string): CaseRecord | undefined {
     const row = this.db.prepare('SELECT doc FROM cases WHERE id = ?').get(id) as { doc: string } | undefined;
-    return row ? (JSON.parse(row.doc) as CaseRecord) : undefined;
+    return row ? caseRecord(JSON.parse(row.doc)) : undefined;
   }
 
   private readCommitment(id: string): CommitmentRecord | undefined {
     const row = this.db.prepare('SELECT doc FROM commitments WHERE id = ?').get(id) as { doc: string } | undefined;
-    return row ? (JSON.parse(row.doc) as CommitmentRecord) : undefined;
+    return row ? commitmentRecord(JSON.parse(row.doc)) : undefined;
   }
 
   private writeCase(c: CaseRecord): void {
