@@ -31,11 +31,13 @@ type Assigned = AnalyzedItem;
  *   (cosine ≥ minSimilarity) among those with an item within windowHours, so a burst across
  *   midnight stays one event and unrelated texts of one topic and place split.
  * - A new event takes the deterministic key of (topic, place, China day) from the item
- *   analyzer, unless that key already names another event; then the key plus the item id.
- *   Two analyzers starting one event at once thus both pick the same id and converge.
+ *   analyzer, or when that names another event, the key numbered 2, 3, …: two analyzers
+ *   starting one event at once pick the same id and converge (see dayEvent).
  */
 export class EventAssigner {
   private readonly vectors = new Map<string, TextVector>();
+  /** The ids of the batch being assigned: its items join the pool as they are assigned, not from the index. */
+  private batchIds: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly index: SearchIndex,
@@ -52,6 +54,7 @@ export class EventAssigner {
 
   async assign(batch: readonly ItemAnalysis[]): Promise<Assigned[]> {
     this.vectors.clear();
+    this.batchIds = new Set(batch.map((i) => i.id));
     const stored = await this.stored(batch.map((i) => i.id));
     const byScope = new Map<string, ItemAnalysis[]>();
     for (const item of [...batch].sort(byTimeThenId)) {
@@ -59,9 +62,8 @@ export class EventAssigner {
       byScope.set(key, [...(byScope.get(key) ?? []), item]);
     }
     const done = new Map<string, Assigned>();
-    const inBatch = new Set(batch.map((i) => i.id));
     const assignGroup = async (group: ItemAnalysis[]) => {
-      const pool = await this.candidates(group, inBatch);
+      const pool = await this.candidates(group);
       for (const item of group) {
         const assigned = await this.assignOne(item, stored.get(item.id), pool);
         pool.push(assigned);
@@ -109,29 +111,42 @@ export class EventAssigner {
 
   private async cluster(item: Omit<Assigned, 'eventId'>, dayKey: string, pool: Assigned[]): Promise<string> {
     const scope = scopeKey(this.scopeOf(item));
-    const at = Date.parse(item.publishedAt);
-    const windowMs = this.rules.windowHours * HOUR;
     const members = new Map<string, Assigned[]>();
     for (const c of pool) {
       if (scopeKey(this.scopeOf(c)) !== scope) continue;
       members.set(c.eventId, [...(members.get(c.eventId) ?? []), c]);
     }
-    const vector = this.vectorOf(item);
     let best: { eventId: string; similarity: number } | undefined;
     for (const [eventId, items] of [...members].sort(([a], [b]) => a.localeCompare(b))) {
-      if (!items.some((c) => Math.abs(Date.parse(c.publishedAt) - at) <= windowMs)) continue;
-      const similarity = cosine(vector, centroid(items.map((c) => this.vectorOf(c))));
+      const similarity = this.similarity(item, items);
       if (similarity >= this.rules.minSimilarity && similarity > (best?.similarity ?? -1)) best = { eventId, similarity };
     }
-    if (best) return best.eventId;
-    if (!(await this.taken(dayKey, pool))) return dayKey;
-    return createHash('sha256').update(`${dayKey}|${item.id}`).digest('hex').slice(0, 24);
+    return best?.eventId ?? this.dayEvent(item, dayKey, pool);
   }
 
-  /** Whether the day key already names an event, here or in the index beyond the candidates. */
-  private async taken(dayKey: string, pool: readonly Assigned[]): Promise<boolean> {
-    if (pool.some((c) => c.eventId === dayKey)) return true;
-    return (await this.index.searchItems({ eventId: dayKey, page: { limit: 0 } })).total > 0;
+  /**
+   * A new event's id: the first of the scope's day keys (dayKey, then dayKey numbered 2, 3, …)
+   * that names no event yet. A key naming an event the candidates did not show (another analyzer
+   * started it since they were read) is joined when the item fits it, so two analyzers starting
+   * one event at once converge on it whichever of them indexes first.
+   */
+  private async dayEvent(item: Omit<Assigned, 'eventId'>, dayKey: string, pool: Assigned[]): Promise<string> {
+    for (let n = 1; ; n++) {
+      const key = n === 1 ? dayKey : createHash('sha256').update(`${dayKey}|${n}`).digest('hex').slice(0, 24);
+      // An event among the candidates was weighed already and did not fit.
+      if (pool.some((c) => c.eventId === key)) continue;
+      const members = (await this.index.searchItems({ eventId: key, sort: 'newest', page: { limit: MAX_PAGE } })).hits;
+      if (members.length === 0) return key;
+      pool.push(...members.filter((c) => !this.batchIds.has(c.id)));
+      if (this.similarity(item, members) >= this.rules.minSimilarity) return key;
+    }
+  }
+
+  /** The item's similarity to an event's centroid, or -1 when none of the event's items lies within the window. */
+  private similarity(item: Omit<Assigned, 'eventId'>, members: readonly Assigned[]): number {
+    const at = Date.parse(item.publishedAt);
+    if (!members.some((c) => Math.abs(Date.parse(c.publishedAt) - at) <= this.rules.windowHours * HOUR)) return -1;
+    return cosine(this.vectorOf(item), centroid(members.map((c) => this.vectorOf(c))));
   }
 
   private vectorOf(item: Pick<AnalyzedItem, 'id' | 'tokens'>): TextVector {
@@ -156,7 +171,7 @@ export class EventAssigner {
    * Indexed items the group might join: its topic and place within the window around the
    * group's times (newest first), and near-duplicate candidates sharing a simhash band.
    */
-  private async candidates(group: readonly ItemAnalysis[], batchIds: ReadonlySet<string>): Promise<Assigned[]> {
+  private async candidates(group: readonly ItemAnalysis[]): Promise<Assigned[]> {
     const { topic, place } = this.scopeOf(group[0]!);
     const times = group.map((i) => Date.parse(i.publishedAt));
     const windowMs = this.rules.windowHours * HOUR;
@@ -175,8 +190,7 @@ export class EventAssigner {
       this.index.searchItems({ simhashBands: bands, ...(places ? { places } : {}), sort: 'newest', page: { limit: MAX_PAGE } }),
     ]);
     const byId = new Map<string, Assigned>();
-    // The batch's own items are added as they are assigned, in the batch's order.
-    for (const hit of [...inWindow.hits, ...copies.hits]) if (!batchIds.has(hit.id)) byId.set(hit.id, hit);
+    for (const hit of [...inWindow.hits, ...copies.hits]) if (!this.batchIds.has(hit.id)) byId.set(hit.id, hit);
     return [...byId.values()];
   }
 }

@@ -94,4 +94,34 @@ describe('event assignment', () => {
     expect(eventOf('故障测试1-1号小区').size).toBe(1);
     expect([...eventOf('故障测试1-0号小区')][0]).not.toBe([...eventOf('故障测试1-1号小区')][0]);
   });
+
+  it('an analyzer that read its candidates before another analyzer indexed the same new event joins it', async () => {
+    const items = Array.from({ length: 6 }, (_, i) =>
+      analyzed(`x-${i}`, `故障测试3-2号小区物业公司乱收停车费，业主多次反映无人处理（第${i}次）`, `2026-11-20T09:00:0${i}+08:00`, {
+        title: '故障测试3-2号小区物业乱收费',
+        region: '故障测试3-2号小区',
+      }),
+    );
+    // The late analyzer reads its (empty) candidates, then waits at its first event-key lookup
+    // until the early analyzer has assigned and indexed its half: the interleaving of two
+    // analyzers resuming together after an outage.
+    let reachedKeyLookup!: () => void;
+    const atKeyLookup = new Promise<void>((r) => (reachedKeyLookup = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const lagging = Object.create(index) as SqliteSearchIndex;
+    lagging.searchItems = async (query) => {
+      if (query.eventId) {
+        reachedKeyLookup();
+        await released;
+      }
+      return index.searchItems(query);
+    };
+    const late = assignerFor(lagging).assign(items.slice(3));
+    await atKeyLookup;
+    const early = await ingest(index, items.slice(0, 3));
+    release();
+    const all = [...early, ...(await late)];
+    expect(new Set(all.map((i) => i.eventId)).size).toBe(1);
+  });
 });
