@@ -174,7 +174,7 @@ export class EventTracker {
    */
   async alertFor(event: Event, judged: Judgement, sampleItemIds: string[]): Promise<Alert | undefined> {
     if (levelRank(event.level) < levelRank(this.rules.alerts.escalation.minLevel)) return undefined;
-    const previous = await this.index.searchAlerts({ eventId: event.id, page: { limit: MAX_PAGE } });
+    const previous = await this.index.searchAlerts({ eventIds: [event.id], page: { limit: MAX_PAGE } });
     const before = previous.hits.reduce<EventLevel | undefined>((top, a) => (!top || levelRank(a.level) > levelRank(top) ? a.level : top), undefined);
     if (before && levelRank(before) >= levelRank(event.level)) return undefined;
     const escalated = before ? `由${before}升级为${event.level}。` : '';

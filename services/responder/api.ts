@@ -167,7 +167,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
     if (!event) throw new NotFoundError(`event ${req.params.id}`);
     const [items, alerts] = await Promise.all([
       index.searchItems({ eventId: event.id, sort: 'newest', page: { limit: 50 } }),
-      alertReader.search(userOf(req), { eventId: event.id }, { offset: 0, limit: MAX_PAGE }),
+      alertReader.search(userOf(req), { eventIds: [event.id] }, { offset: 0, limit: MAX_PAGE }),
     ]);
     res.json({ event, items, alerts });
   });
@@ -177,7 +177,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
     const filter = {
       ...(q.since ? { since: q.since } : {}),
       ...(q.level ? { levels: q.level } : {}),
-      ...(q.event !== undefined ? { eventId: q.event } : {}),
+      ...(q.event !== undefined ? { eventIds: [q.event] } : {}),
     };
     res.json(await alertReader.search(userOf(req), filter, { offset: q.offset, limit: q.limit }));
   });

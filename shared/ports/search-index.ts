@@ -53,7 +53,8 @@ export interface EventQuery {
 }
 
 export interface AlertQuery {
-  eventId?: string;
+  /** Alerts of any of these events. */
+  eventIds?: string[];
   /** Alerts created at or after this instant. */
   since?: string;
   levels?: EventLevel[];

@@ -248,14 +248,19 @@ export function searchIndexContract(fixture: SearchIndexFixture): void {
       expect((await index.searchEvents({ sort: 'latest', page: { limit: 1 } })).hits.map((e) => e.id)).toEqual(['e3']);
     });
 
-    test('alerts are kept once per id and listed newest first, since a time', async () => {
+    test('alerts are kept once per id and listed newest first, since a time, by level and by event', async () => {
       await index.upsertAlerts([alert('a1', { createdAt: '2026-11-20T10:00:00+08:00' }), alert('a2', { createdAt: '2026-11-20T11:00:00+08:00', level: '重大' })]);
       await index.upsertAlerts([alert('a1', { createdAt: '2026-11-20T10:00:00+08:00' })]);
       await index.refresh();
       expect((await index.searchAlerts({})).hits.map((a) => a.id)).toEqual(['a2', 'a1']);
       expect((await index.searchAlerts({ since: '2026-11-20T10:30:00+08:00' })).hits.map((a) => a.id)).toEqual(['a2']);
       expect((await index.searchAlerts({ levels: ['重大'] })).total).toBe(1);
-      expect((await index.searchAlerts({ eventId: 'ev1' })).total).toBe(2);
+      expect((await index.searchAlerts({ eventIds: ['ev1'] })).total).toBe(2);
+      expect((await index.searchAlerts({ eventIds: ['ev0', 'ev2'] })).total).toBe(0);
+      await index.upsertAlerts([alert('a3', { eventId: 'ev2', createdAt: '2026-11-20T09:00:00+08:00' })]);
+      await index.refresh();
+      expect((await index.searchAlerts({ eventIds: ['ev0', 'ev2'] })).hits.map((a) => a.id)).toEqual(['a3']);
+      expect((await index.searchAlerts({ eventIds: ['ev2', 'ev1'] })).hits.map((a) => a.id)).toEqual(['a2', 'a1', 'a3']);
     });
 
     test('dead letters are kept with their reason and listed by origin', async () => {

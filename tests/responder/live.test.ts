@@ -216,6 +216,28 @@ describe('live alerts over socket.io (embedded)', () => {
     expect((await monitor.request('POST', `/alerts/${encodeURIComponent('a b<script>')}/acknowledge`, {})).status).toBe(400);
   });
 
+  it("a department's alert list reaches its alerts behind hundreds of newer ones of other departments, and those of its cases' events", async () => {
+    const at = (minute: number) => new Date(Date.parse('2026-11-22T08:00:00+08:00') + minute * 60_000).toISOString();
+    // Straight into the index (not the live feed); 特别重大 keeps them apart from the other tests' alerts.
+    const grave = (id: string, eventId: string, minute: number) => alert(id, { eventId, level: '特别重大', createdAt: at(minute) });
+    await index.upsertAlerts([
+      grave('old-rsj', 'ev-rsj', 0),
+      grave('old-case', 'ev-case', 1),
+      ...Array.from({ length: 600 }, (_, i) => grave(`newer-zjj-${i}`, 'ev-zjj', 2 + i)),
+    ]);
+    await index.refresh();
+    type Listed = { total: number; hits: { id: string }[] };
+    const rsj = await (await session('department', RSJ)).api<Listed>('/alerts?level=特别重大&limit=10');
+    expect(rsj).toEqual({ total: 1, hits: [expect.objectContaining({ id: 'old-rsj' })] });
+    // 应急管理局 is named by no item of ev-case, only as the lead of the case opened for it.
+    const yjj = await session('department', YJJ);
+    expect((await yjj.api<Listed>('/alerts?level=特别重大')).hits.map((a) => a.id)).toEqual(['old-case']);
+    expect((await yjj.api<Listed>('/alerts?level=特别重大&event=ev-rsj')).total).toBe(0);
+    const zjj = await (await session('department', ZJJ)).api<Listed>('/alerts?level=特别重大&offset=590&limit=20');
+    expect(zjj.total).toBe(600);
+    expect(zjj.hits.map((a) => a.id)).toEqual(Array.from({ length: 10 }, (_, i) => `newer-zjj-${9 - i}`));
+  });
+
   it('an administrator disabling a user or changing its department closes its live sockets at once', async () => {
     const { user, password } = await createTestUser(accounts, { role: 'department', department: RSJ });
     const moved = await connectWith((await login(responder.url, user.name, password)).cookie);

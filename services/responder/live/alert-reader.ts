@@ -3,7 +3,6 @@ import type { Alert, AlertView } from '../../../shared/domain/alert.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
 import type { AlertQuery, Hits, SearchIndex } from '../../../shared/ports/search-index.ts';
-import { MAX_PAGE } from '../../../shared/ports/search-terms.ts';
 import { departmentScope } from '../auth/department-access.ts';
 import { EventDepartments } from './event-departments.ts';
 import { mayReceiveAlert } from './rooms.ts';
@@ -33,19 +32,17 @@ export class AlertReader {
     });
   }
 
-  /**
-   * One page of alerts, newest first. For a department the newest MAX_PAGE matching alerts are
-   * filtered, then paged: its alerts are few, and older ones are reached by narrowing `since`.
-   */
+  /** One page of alerts, newest first; for a department, those of the events that concern it. */
   async search(user: User, filter: Omit<AlertQuery, 'page'>, page: { offset: number; limit: number }): Promise<Hits<AlertView>> {
-    let found: Hits<Alert>;
-    if (departmentScope(user) === undefined) {
-      found = await this.index.searchAlerts({ ...filter, page });
-    } else {
-      const scanned = await this.index.searchAlerts({ ...filter, page: { offset: 0, limit: MAX_PAGE } });
-      const visible = await this.visibleTo(user, scanned.hits);
-      found = { total: visible.length, hits: visible.slice(page.offset, page.offset + page.limit) };
+    const scope = departmentScope(user);
+    let query: AlertQuery = { ...filter, page };
+    if (scope !== undefined) {
+      const own = await this.departments.eventsOf(scope);
+      const eventIds = filter.eventIds ? own.filter((id) => filter.eventIds!.includes(id)) : own;
+      if (eventIds.length === 0) return { total: 0, hits: [] };
+      query = { ...query, eventIds };
     }
+    const found = await this.index.searchAlerts(query);
     return { total: found.total, hits: await Promise.all(found.hits.map((a) => this.withAcknowledgement(a))) };
   }
 

@@ -13,6 +13,8 @@ export interface EventDepartmentsOptions {
 
 /** Departments named by one event's items that a department room is addressed from, at most. */
 const MAX_DEPARTMENTS = 100;
+/** Events of one department an alert list reaches, at most (those with the most items naming it first). */
+export const MAX_DEPARTMENT_EVENTS = 10_000;
 /** Index queries in flight at once: a replay over many events must not flood the index. */
 const CONCURRENCY = 16;
 
@@ -78,6 +80,24 @@ export class EventDepartments {
     // One line per call, however many events failed: a replay can ask about thousands.
     if (failed.length > 0) this.logger.warn({ err: lastError, eventIds: failed.slice(0, 20), failed: failed.length }, 'departments of alerted events could not be read; department rooms skipped');
     return result;
+  }
+
+  /**
+   * The events that concern any of these departments, by the same rule as of(): their items
+   * name one, or a case opened for them has one as lead or co-responsible department.
+   */
+  async eventsOf(departments: readonly string[]): Promise<string[]> {
+    if (departments.length === 0) return [];
+    const [named, cases] = await Promise.all([
+      this.index.aggregateItems({ departments: [...departments] }, { terms: ['event'], size: MAX_DEPARTMENT_EVENTS }),
+      this.ledger.listCases(),
+    ]);
+    const events = new Set((named.terms.event ?? []).map((b) => b.key));
+    if (events.size === MAX_DEPARTMENT_EVENTS) this.logger.warn({ departments, limit: MAX_DEPARTMENT_EVENTS }, 'department alert list reaches only the events with the most items');
+    for (const c of cases) {
+      if (c.eventId !== undefined && caseDepartments(c).some((d) => departments.includes(d))) events.add(c.eventId);
+    }
+    return [...events];
   }
 
   /** One read of the case projections for all the events asked about. */

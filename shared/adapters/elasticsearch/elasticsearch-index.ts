@@ -307,7 +307,7 @@ export class ElasticsearchIndex implements SearchIndex {
 
   async searchAlerts(query: AlertQuery): Promise<Hits<Alert>> {
     const filter: Query[] = [
-      ...(query.eventId !== undefined ? [{ term: { eventId: query.eventId } }] : []),
+      ...(query.eventIds?.length ? [{ terms: { eventId: query.eventIds } }] : []),
       ...(query.since ? [{ range: { createdAt: { gte: Date.parse(query.since) } } }] : []),
       ...(query.levels?.length ? [{ terms: { level: query.levels } }] : []),
     ];

@@ -309,7 +309,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async searchAlerts(query: AlertQuery): Promise<Hits<Alert>> {
     const where = new Where();
-    if (query.eventId !== undefined) where.add('main.event_id = ?', query.eventId);
+    where.in('main.event_id', query.eventIds);
     if (query.since) where.add('main.created_at >= ?', Date.parse(query.since));
     where.in('main.level_rank', query.levels?.map(levelRank));
     return this.page<Alert>('FROM alerts main', where, 'main.created_at DESC', query.page);
