@@ -110,6 +110,7 @@ export interface SearchIndex {
   searchEvents(query: EventQuery): Promise<Hits<Event>>;
 
   upsertAlerts(alerts: Alert[]): Promise<void>;
+  getAlert(id: string): Promise<Alert | undefined>;
   searchAlerts(query: AlertQuery): Promise<Hits<Alert>>;
 
   upsertDeadLetters(letters: DeadLetter[]): Promise<void>;

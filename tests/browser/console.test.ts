@@ -72,9 +72,10 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     await monitor.locator('[data-test="connection"].connected').waitFor();
     await monitor.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
     const grave = alert('al-live', { eventId: 'ev1', level: '特别重大', message: '化工厂异味引发集中投诉', createdAt: toChinaIso(START) });
-    // Published twice (a redelivery): the wall shows it once.
+    // Published twice (a redelivery): the wall shows it once. Then indexed, as the analyzer does.
     await publishTo(bus, TOPICS.alerts, [grave]);
     await publishTo(bus, TOPICS.alerts, [grave]);
+    await fixture.index.upsertAlerts([grave]);
     const row = monitor.locator('[data-alert-id="al-live"]');
     await row.waitFor();
     expect(await row.getAttribute('class')).toMatch(/grave.*fresh|fresh.*grave/);

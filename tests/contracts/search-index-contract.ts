@@ -251,6 +251,8 @@ export function searchIndexContract(fixture: SearchIndexFixture): void {
     test('alerts are kept once per id and listed newest first, since a time, by level and by event', async () => {
       await index.upsertAlerts([alert('a1', { createdAt: '2026-11-20T10:00:00+08:00' }), alert('a2', { createdAt: '2026-11-20T11:00:00+08:00', level: '重大' })]);
       await index.upsertAlerts([alert('a1', { createdAt: '2026-11-20T10:00:00+08:00' })]);
+      expect(await index.getAlert('a2')).toMatchObject({ id: 'a2', level: '重大' });
+      expect(await index.getAlert('a9')).toBeUndefined();
       await index.refresh();
       expect((await index.searchAlerts({})).hits.map((a) => a.id)).toEqual(['a2', 'a1']);
       expect((await index.searchAlerts({ since: '2026-11-20T10:30:00+08:00' })).hits.map((a) => a.id)).toEqual(['a2']);

@@ -214,6 +214,9 @@ describe('live alerts over socket.io (embedded)', () => {
     const again = await monitor.request('POST', '/alerts/al-list-rsj/acknowledge', {});
     expect(again.status).toBe(409);
     expect((await monitor.request('POST', `/alerts/${encodeURIComponent('a b<script>')}/acknowledge`, {})).status).toBe(400);
+    const madeUp = await monitor.request('POST', '/alerts/al-never-raised/acknowledge', {});
+    expect(madeUp.status).toBe(404);
+    expect((await ledger.entries({ subject: 'alert:al-never-raised', limit: 10 })).length).toBe(0);
   });
 
   it("a department's alert list reaches its alerts behind hundreds of newer ones of other departments, and those of its cases' events", async () => {

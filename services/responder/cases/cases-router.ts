@@ -286,8 +286,10 @@ export function casesRouter(deps: CasesDeps): express.Router {
     const { note } = parseBody(Acknowledge, req);
     const id = AlertIdParam.safeParse(req.params.id);
     if (!id.success) throw new InvalidInputError('api.invalid_path', 'alert id: letters, digits, ".", "_", ":" or "-", at most 128');
-    // Not looked up in the index: an alert reaches the wall before it is indexed. A second
-    // acknowledgement (two monitors at once) is refused inside the append: 409.
+    // The analyzer indexes an alert right after publishing it, so one on the wall is found
+    // (Elasticsearch gets are real-time). A second acknowledgement (two monitors at once) is
+    // refused inside the append: 409.
+    if (!(await ctx.deps.index.getAlert(id.data))) throw new NotFoundError(`alert ${id.data}`);
     const entry = await ctx.append(userOf(req), 'alert.acknowledged', `alert:${id.data}`, note ? { note } : {});
     res.status(201).json({ alertId: id.data, by: entry.actor, at: entry.at, ...(note ? { note } : {}) });
   });

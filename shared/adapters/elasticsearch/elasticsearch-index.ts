@@ -305,6 +305,11 @@ export class ElasticsearchIndex implements SearchIndex {
     );
   }
 
+  /** Real-time (the get API reads what is written before a refresh shows it to searches). */
+  async getAlert(id: string): Promise<Alert | undefined> {
+    return this.getDoc<Alert>(this.layout.alias('alerts'), id);
+  }
+
   async searchAlerts(query: AlertQuery): Promise<Hits<Alert>> {
     const filter: Query[] = [
       ...(query.eventIds?.length ? [{ terms: { eventId: query.eventIds } }] : []),

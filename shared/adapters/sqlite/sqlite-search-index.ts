@@ -307,6 +307,11 @@ export class SqliteSearchIndex implements SearchIndex {
     })();
   }
 
+  async getAlert(id: string): Promise<Alert | undefined> {
+    const row = this.db.prepare('SELECT doc FROM alerts WHERE id = ?').get(id) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as Alert) : undefined;
+  }
+
   async searchAlerts(query: AlertQuery): Promise<Hits<Alert>> {
     const where = new Where();
     where.in('main.event_id', query.eventIds);
