@@ -5,6 +5,12 @@ export interface EntryQuery {
   /** Entries with seq greater than this. */
   afterSeq?: number;
   subject?: string;
+  action?: string;
+  /** The acting user's id. */
+  actorId?: string;
+  /** Entries whose `at` lies in [from, to], both inclusive; ISO instants with any offset. */
+  from?: string;
+  to?: string;
   limit?: number;
 }
 

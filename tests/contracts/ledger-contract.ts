@@ -289,6 +289,20 @@ export function ledgerContract(fixture: LedgerFixture): void {
       expect((await store.entries({ afterSeq: 1, limit: 1 })).map((e) => e.seq)).toEqual([2]);
     });
 
+    test('entries are filtered by action, actor and a period compared as instants, whatever offset they were written with', async () => {
+      await store.append({ actor: monitor, action: 'alert.acknowledged', subject: 'alert:a1', payload: {}, at: '2026-11-20T09:00:00+08:00' });
+      await store.append({ actor: supervisor, action: 'alert.acknowledged', subject: 'alert:a2', payload: {}, at: '2026-11-20T02:30:00Z' });
+      await store.append({ actor: monitor, action: 'alert.acknowledged', subject: 'alert:a3', payload: {}, at: '2026-11-20T11:00:00.500+08:00' });
+      await openCase('c1');
+      const seqs = async (q: Parameters<LedgerStore['entries']>[0]) => (await store.entries(q)).map((e) => e.seq);
+      expect(await seqs({ action: 'alert.acknowledged' })).toEqual([1, 2, 3]);
+      expect(await seqs({ actorId: monitor.id })).toEqual([1, 3, 4]);
+      expect(await seqs({ actorId: monitor.id, action: 'alert.acknowledged', afterSeq: 1 })).toEqual([3]);
+      // 02:30Z is 10:30 China time: inside 10:00–11:00.500 China time, and the bounds are inclusive.
+      expect(await seqs({ from: '2026-11-20T10:00:00+08:00', to: '2026-11-20T03:00:00.500Z' })).toEqual([2, 3]);
+      expect(await seqs({ from: '2026-11-20T01:00:00Z', to: '2026-11-20T10:30:00+08:00' })).toEqual([1, 2]);
+    });
+
     test('appends from two processes at once are serialized into one unbroken chain', async () => {
       await openCase('c0');
       const children = ['p1', 'p2'].map((tag) => spawnTs('../support/ledger-append-child.ts', { config, tag, count: 30 }));

@@ -4,7 +4,7 @@ import type { EntryQuery, LedgerStore } from '../../../shared/ports/ledger-store
 /** The store pages entries 1000 at a time at most. */
 const PAGE = 1000;
 
-/** Every entry after `afterSeq` (of one subject, if given), page by page, in seq order. */
+/** Every entry matching the query after `afterSeq`, page by page, in seq order. */
 export async function* allEntries(ledger: LedgerStore, query: Omit<EntryQuery, 'limit'> = {}): AsyncGenerator<LedgerEntry[]> {
   for (let after = query.afterSeq ?? 0; ; ) {
     const page = await ledger.entries({ ...query, afterSeq: after, limit: PAGE });
@@ -25,31 +25,23 @@ export interface AuditFilter {
   limit: number;
 }
 
-export function matchesAudit(e: LedgerEntry, f: Omit<AuditFilter, 'afterSeq' | 'limit'>): boolean {
-  if (f.actor !== undefined && e.actor.id !== f.actor) return false;
-  if (f.action !== undefined && e.action !== f.action) return false;
-  if (f.subject !== undefined && e.subject !== f.subject) return false;
-  const at = Date.parse(e.at);
-  if (f.from !== undefined && at < Date.parse(f.from)) return false;
-  if (f.to !== undefined && at > Date.parse(f.to)) return false;
-  return true;
-}
-
 /**
- * One page of the audit chain matching the filter, in seq order. `nextAfterSeq` is where the
- * next page starts (pass it as afterSeq), or null at the end of the chain. The store filters by
- * subject itself; the other filters are applied here while paging, so a rare action costs a
- * scan of the chain, as verifying it does.
+ * One page of the audit chain matching the filter, in seq order, filtered by the store.
+ * `nextAfterSeq` is where the next page starts (pass it as afterSeq), or null at the end.
  */
 export async function auditPage(ledger: LedgerStore, f: AuditFilter): Promise<{ entries: LedgerEntry[]; nextAfterSeq: number | null }> {
+  const query: Omit<EntryQuery, 'limit'> = {
+    ...(f.afterSeq !== undefined ? { afterSeq: f.afterSeq } : {}),
+    ...(f.subject !== undefined ? { subject: f.subject } : {}),
+    ...(f.action !== undefined ? { action: f.action } : {}),
+    ...(f.actor !== undefined ? { actorId: f.actor } : {}),
+    ...(f.from !== undefined ? { from: f.from } : {}),
+    ...(f.to !== undefined ? { to: f.to } : {}),
+  };
   const found: LedgerEntry[] = [];
-  const query = { ...(f.afterSeq !== undefined ? { afterSeq: f.afterSeq } : {}), ...(f.subject !== undefined ? { subject: f.subject } : {}) };
   for await (const page of allEntries(ledger, query)) {
-    for (const e of page) {
-      if (!matchesAudit(e, f)) continue;
-      found.push(e);
-      if (found.length === f.limit) return { entries: found, nextAfterSeq: e.seq };
-    }
+    found.push(...page.slice(0, f.limit - found.length));
+    if (found.length === f.limit) return { entries: found, nextAfterSeq: found[found.length - 1]!.seq };
   }
   return { entries: found, nextAfterSeq: null };
 }
@@ -57,8 +49,6 @@ export async function auditPage(ledger: LedgerStore, f: AuditFilter): Promise<{ 
 /** The newest entry of `action` on `subject`, or undefined. */
 export async function latestEntry(ledger: LedgerStore, subject: string, action: string): Promise<LedgerEntry | undefined> {
   let latest: LedgerEntry | undefined;
-  for await (const page of allEntries(ledger, { subject })) {
-    for (const e of page) if (e.action === action) latest = e;
-  }
+  for await (const page of allEntries(ledger, { subject, action })) latest = page[page.length - 1];
   return latest;
 }

@@ -195,9 +195,18 @@ export class PostgresLedgerStore implements LedgerStore {
 
   async entries(query: EntryQuery = {}): Promise<LedgerEntry[]> {
     const params: unknown[] = [query.afterSeq ?? 0];
-    const bySubject = query.subject !== undefined ? `AND subject = $${params.push(query.subject)}` : '';
+    const where = ['seq > $1'];
+    const add = (sql: (param: string) => string, value: unknown) => {
+      if (value !== undefined) where.push(sql(`$${params.push(value)}`));
+    };
+    add((p) => `subject = ${p}`, query.subject);
+    add((p) => `action = ${p}`, query.action);
+    add((p) => `actor->>'id' = ${p}`, query.actorId);
+    // `at` keeps the offset it was written with; compared as instants, not as text.
+    add((p) => `at::timestamptz >= ${p}::timestamptz`, query.from);
+    add((p) => `at::timestamptz <= ${p}::timestamptz`, query.to);
     const limit = `$${params.push(query.limit ?? 1000)}`;
-    const { rows } = await this.boundary(() => this.pool.query<EntryRow>(`SELECT * FROM ${this.t.ledger} WHERE seq > $1 ${bySubject} ORDER BY seq LIMIT ${limit}`, params));
+    const { rows } = await this.boundary(() => this.pool.query<EntryRow>(`SELECT * FROM ${this.t.ledger} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${limit}`, params));
     return rows.map(toEntry);
   }
 

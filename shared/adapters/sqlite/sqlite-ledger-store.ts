@@ -93,11 +93,20 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   async entries(query: EntryQuery = {}): Promise<LedgerEntry[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM ledger WHERE seq > ? ${query.subject !== undefined ? 'AND subject = ?' : ''} ORDER BY seq LIMIT ?`,
-      )
-      .all(...[query.afterSeq ?? 0, ...(query.subject !== undefined ? [query.subject] : []), query.limit ?? 1000]) as EntryRow[];
+    const where = ['seq > ?'];
+    const params: (string | number)[] = [query.afterSeq ?? 0];
+    const add = (sql: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      where.push(sql);
+      params.push(value);
+    };
+    add('subject = ?', query.subject);
+    add('action = ?', query.action);
+    add("json_extract(actor, '$.id') = ?", query.actorId);
+    // `at` keeps the offset it was written with; compared as instants, not as text.
+    add("unixepoch(at, 'subsec') * 1000 >= ?", query.from === undefined ? undefined : Date.parse(query.from));
+    add("unixepoch(at, 'subsec') * 1000 <= ?", query.to === undefined ? undefined : Date.parse(query.to));
+    const rows = this.db.prepare(`SELECT * FROM ledger WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, query.limit ?? 1000) as EntryRow[];
     return rows.map(toEntry);
   }
 
