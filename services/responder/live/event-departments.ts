@@ -14,7 +14,7 @@ export interface EventDepartmentsOptions {
 /** Departments named by one event's items that a department room is addressed from, at most. */
 const MAX_DEPARTMENTS = 100;
 /** Events of one department an alert list reaches, at most (those with the most items naming it first). */
-export const MAX_DEPARTMENT_EVENTS = 10_000;
+const MAX_DEPARTMENT_EVENTS = 10_000;
 /** Index queries in flight at once: a replay over many events must not flood the index. */
 const CONCURRENCY = 16;
 
