@@ -66,20 +66,40 @@ export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+export interface ActionOptions {
+  /** True while the action runs: a button's or a table's loading state. */
+  busy?: Ref<boolean>;
+  /** Told in a success message when the action succeeds. */
+  done?: string;
+  /** Where a failure is shown inline (an ErrorNote or a form's alert); without it, a failure is told in an error message. */
+  error?: Ref<string>;
+  /**
+   * When `error` is cleared: 'start' (the default: a form or a filtered load starts afresh);
+   * 'success' (a reload: the last error stays up until it is answered, so a failing page does not
+   * flicker); 'never' (an action that shares its page's error and must not hide the load's).
+   */
+  clearError?: 'start' | 'success' | 'never';
+}
+
 /**
- * Runs one action of a button: `busy` disables it meanwhile, success and failure are told in a
- * message. Returns whether it succeeded, so a form can be cleared or closed.
+ * Runs one action or load: `busy` is true meanwhile; `done` is told on success; a failure goes to
+ * `error` (shown inline) or else to an error message. Returns whether it succeeded, so a form can
+ * be cleared or closed.
  */
-export async function runAction(busy: Ref<boolean>, action: () => Promise<unknown>, done: string): Promise<boolean> {
-  busy.value = true;
+export async function runAction(action: () => Promise<unknown>, opts: ActionOptions = {}): Promise<boolean> {
+  const { busy, done, error, clearError = 'start' } = opts;
+  if (error && clearError === 'start') error.value = '';
+  if (busy) busy.value = true;
   try {
     await action();
-    ElMessage.success(done);
+    if (error && clearError === 'success') error.value = '';
+    if (done) ElMessage.success(done);
     return true;
   } catch (err) {
-    ElMessage.error(errorText(err));
+    if (error) error.value = errorText(err);
+    else ElMessage.error(errorText(err));
     return false;
   } finally {
-    busy.value = false;
+    if (busy) busy.value = false;
   }
 }
