@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RESPONSE_RULES_PATH } from '../../shared/config.ts';
 import { toChinaIso } from '../../shared/domain/time.ts';
 import type { Bus } from '../../shared/ports/bus.ts';
 import { publishTo, TOPICS } from '../../shared/topics.ts';
 import { openBus } from '../../shared/wiring.ts';
+import { loadResponseRules } from '../../services/responder/cases/response-rules.ts';
+import { runReminders } from '../../services/responder/supervision/supervision-jobs.ts';
 import { startResponderFixture, type ResponderFixture } from '../responder/responder-fixture.ts';
 import { createTestUser } from '../support/console-session.ts';
 import { alert } from '../support/records.ts';
@@ -130,7 +133,7 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     await screenshot(monitor, 'case');
   });
 
-  it("with the clock past a commitment's due date, the supervisor's 逾期 list shows it and its XLSX export holds it", async () => {
+  it("with the clock past a commitment's due date, the supervisor's 逾期 list shows it, the reminder job's escalation pops up live, and its XLSX export holds it", async () => {
     const caseId = decodeURIComponent(caseUrl.split('/').pop()!);
     const api = await fixture.loginAs('monitor');
     const added = await api.request('POST', `/cases/${encodeURIComponent(caseId)}/commitments`, { text: PROMISE, owner: LEAD, dueAt: toChinaIso(START + DAY_MS) });
@@ -146,6 +149,15 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     expect(await row.innerText()).toContain('黄');
     expect(await supervisor.locator('[data-test="overdue-黄"]').innerText()).toContain('1 项');
     await screenshot(supervisor, 'overdue');
+
+    // The reminder job (every 15 minutes in service) escalates it: the open console shows it at once.
+    const reminders = await runReminders({ ledger: fixture.ledger, rules: loadResponseRules(DEFAULT_RESPONSE_RULES_PATH), notify: fixture.notify, logger: testLogger }, fixture.clock.now);
+    expect(reminders.sent).toEqual([expect.objectContaining({ kind: 'overdue' })]);
+    const notice = supervisor.locator('.el-notification').filter({ hasText: PROMISE });
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('承诺已逾期');
+    expect(await notice.innerText()).toContain(LEAD);
+    await notice.locator('.el-notification__closeBtn').click();
 
     const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.locator('[data-test="export-commitments-xlsx"]').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
@@ -247,7 +259,7 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     expect(imported.every((m) => m.source === 'policy')).toBe(true);
   });
 
-  it('a department user sees its own 12345 case, whose deadline past the holiday calendar reads 时限未知 with the reason', async () => {
+  it('a department user sees its own 12345 case, whose deadline past the holiday calendar reads 时限未知 with the reason, and is notified live of the next one', async () => {
     // Opened on 2026-12-28: 15 working days run past the calendar's data (2026).
     fixture.clock.now = Date.parse('2026-12-28T10:00:00+08:00');
     const api = await fixture.loginAs('monitor');
@@ -273,6 +285,17 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     const deadline = dept.locator('[data-test="deadline"]');
     await deadline.waitFor();
     expect(await deadline.innerText()).toMatch(/时限未知\s*（节假日安排只公布到\d{4}年.*）/);
+
+    // With the console open, a case opened for the department arrives as a notification that opens it.
+    await dept.locator('[data-test="connection"].connected').waitFor();
+    const next = await api.request('POST', '/cases', { title: '老旧小区加装电梯进度咨询', kind: 'hotline', appealType: '咨询', level: '一般', lead: LEAD });
+    expect(next.status).toBe(201);
+    const nextId = ((await next.json()) as { id: string }).id;
+    const notice = dept.locator('.el-notification').filter({ hasText: '老旧小区加装电梯进度咨询' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('回应事项已立案');
+    await notice.click();
+    await dept.waitForURL(`**/cases/${encodeURIComponent(nextId)}`);
   });
 
   it('an administrator adds a department and a user, and is shown the one-time password once', async () => {

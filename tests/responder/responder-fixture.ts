@@ -12,6 +12,7 @@ import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { segmentForSearch } from '../../shared/text/segmenter.ts';
 import { ensureProductTopics } from '../../shared/topics.ts';
 import { openAccountStore, openBus, openEvidenceStore, openLedgerStore, openSearchIndex } from '../../shared/wiring.ts';
+import type { Notify } from '../../services/responder/live/live-alerts.ts';
 import { startResponder, type ResponderService } from '../../services/responder/responder-service.ts';
 import { createTestUser, login, type ConsoleSession, type TestUserSpec } from '../support/console-session.ts';
 import { alert, analyzedItem, event } from '../support/records.ts';
@@ -32,6 +33,8 @@ export interface ResponderFixture {
   /** What the responder printed for the operator (the first administrator's password). */
   announced: string[];
   clock: { now: number };
+  /** The first responder's live push, for jobs a test runs by hand (reminders). */
+  notify: Notify;
   /** Creates a user straight in the store and logs in as it. */
   loginAs(role: RoleCode, spec?: Omit<TestUserSpec, 'role'>): Promise<ConsoleSession & { password: string }>;
   /** Another responder process on the same data directory and session key. */
@@ -89,6 +92,7 @@ export async function startResponderFixture(opts: { seed?: boolean } = {}): Prom
     evidence: first.evidence,
     announced,
     clock,
+    notify: first.service.notify,
     loginAs: async (role, spec = {}) => {
       const department = spec.department ?? (role === 'department' ? '县人力资源和社会保障局' : undefined);
       const { user, password } = await createTestUser(first.accounts, { role, ...spec, ...(department ? { department } : {}) });
