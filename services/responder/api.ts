@@ -21,7 +21,7 @@ import { authRouter } from './auth/auth-router.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import { requireCsrf, requireRole, requireUser, sessionMiddleware, userOf, type AuthDeps } from './auth/session.ts';
 import { casesRouter, largeBodyRoute } from './cases/cases-router.ts';
-import type { ResponseRules } from './cases/response-rules.ts';
+import type { ResponseRulesInEffect } from './cases/response-rules.ts';
 import { supervisionRouter } from './supervision/supervision-router.ts';
 
 
@@ -94,8 +94,8 @@ export interface ApiDeps {
   ruleFiles?: RuleFiles;
   /** The live module's alert reader, so the API and the sockets share one department cache. */
   alertReader?: AlertReader;
-  /** Deadlines and commitment warnings (config/response-rules.json). */
-  rules: ResponseRules;
+  /** Deadlines and commitment warnings in effect (config/response-rules.json, or as saved in the console). */
+  rules: ResponseRulesInEffect;
   /** Fulfilment evidence files, kept beside the ledger; undefined: uploads and downloads answer 503. */
   evidence?: EvidenceStore;
 }
@@ -124,7 +124,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
   r.use(requireCsrf(deps.auth));
   const endLiveSessions = deps.endLiveSessions ?? (() => {});
   r.use('/auth', authRouter({ ...deps.auth, ledger, logger: deps.logger, throttle: new LoginThrottle(deps.accounts, deps.auth.now), endLiveSessions }));
-  r.use('/admin', adminRouter({ accounts: deps.accounts, ledger, endLiveSessions, ruleFiles: deps.ruleFiles ?? {} }));
+  r.use('/admin', adminRouter({ accounts: deps.accounts, ledger, endLiveSessions, ruleFiles: deps.ruleFiles ?? {}, responseRules: rules }));
   // Every route below reads data: any logged-in role may (departments are narrowed per route as cases arrive).
   r.use(requireUser());
   // Alerts as each user may see them: a 承办单位 only those naming its department, as on the live wall.

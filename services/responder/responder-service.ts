@@ -20,7 +20,7 @@ import type { AuthDeps } from './auth/session.ts';
 import { SessionSigner } from './auth/session-token.ts';
 import { createLiveAlerts, type LiveRedis, type Notify } from './live/live-alerts.ts';
 import { roleRoom } from './live/rooms.ts';
-import { loadResponseRules, type ResponseRules } from './cases/response-rules.ts';
+import { loadResponseRules, ResponseRulesInEffect, type ResponseRules } from './cases/response-rules.ts';
 import { startSupervisionJobs, type SupervisionJobs } from './supervision/supervision-jobs.ts';
 import { DEFAULT_RESPONSE_RULES_PATH } from '../../shared/config.ts';
 
@@ -47,7 +47,7 @@ export interface ResponderDeps {
   ruleFiles?: RuleFiles;
   /** Set in scaled mode: socket.io rooms shared through Redis, one alert consumer group for all responders. */
   redis?: LiveRedis;
-  /** Deadlines and commitment warnings (config/response-rules.json); undefined: the shipped file. */
+  /** Deadlines and commitment warnings from the file (config/response-rules.json; undefined: the shipped one), until an administrator saves others in the console. */
   rules?: ResponseRules;
   /** Fulfilment evidence files, kept beside the ledger (openEvidenceStore); undefined: uploads and downloads answer 503. */
   evidence?: EvidenceStore;
@@ -85,7 +85,7 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
   const server: Server = createServer(app);
   const io = new SocketServer(server, { serveClient: true });
   const live = await createLiveAlerts({ ...deps, io, auth });
-  const rules = deps.rules ?? loadResponseRules(DEFAULT_RESPONSE_RULES_PATH);
+  const rules = await ResponseRulesInEffect.start(deps.rules ?? loadResponseRules(DEFAULT_RESPONSE_RULES_PATH), deps.ledger, log);
   app.use('/api', apiRouter({ ...deps, rules, auth, isReady: () => ready, notify: live.notify, endLiveSessions: live.endLiveSessions, alertReader: live.reader }));
   app.use(consoleApp());
 
@@ -130,6 +130,7 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
     notify: live.notify,
     stop: async () => {
       jobs?.stop();
+      rules.stop();
       await Promise.all(subscriptions.map((s) => s.stop()));
       await live.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

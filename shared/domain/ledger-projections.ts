@@ -172,7 +172,7 @@ export interface ProjectionState {
 }
 
 /** Entries checked against the newest entry of their subject: one digest per date, one acknowledgement per alert. */
-const AGAINST_LATEST_OF_SUBJECT = new Set(['digest.daily', 'alert.acknowledged']);
+const AGAINST_LATEST_OF_SUBJECT = new Set(['digest.daily', 'alert.acknowledged', 'rules.saved']);
 
 /** Which records an entry touches, from its subject ("case:ID" or "commitment:ID") and payload. */
 export function projectionKeys(
@@ -221,6 +221,7 @@ export const CASE_CONFLICT_CODES: ReadonlySet<string> = new Set([
   'case.already_open',
   'commitment.already_reminded',
   'alert.already_acknowledged',
+  'rules.changed_meanwhile',
 ]);
 
 /**
@@ -229,8 +230,9 @@ export const CASE_CONFLICT_CODES: ReadonlySet<string> = new Set([
  * the projections inconsistent (unknown case, a second opening, fulfilling a cancelled
  * commitment, approving a stale draft, publishing a text other than the approved one), so
  * such an entry is never written to the chain. Entries on other subjects change no projection;
- * alert.acknowledged and digest.daily are checked against the newest entry of their subject
- * (one per alert, one per date); actions it does not know are recorded as they are.
+ * alert.acknowledged, digest.daily and rules.saved are checked against the newest entry of their
+ * subject (one per alert, one per date, revisions in order); actions it does not know are
+ * recorded as they are.
  */
 export function project(entry: Omit<LedgerEntry, 'hash' | 'prevHash'>, state: ProjectionState): ProjectionState {
   const { action, at, seq } = entry;
@@ -278,6 +280,15 @@ export function project(entry: Omit<LedgerEntry, 'hash' | 'prevHash'>, state: Pr
       const { date } = parse(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), entry.payload, action);
       const latest = state.latestOfSubject;
       if (latest?.action === action && latest.payload.date === date) refuse(`${action}: ${entry.subject} already has ${date}`);
+      return {};
+    }
+    case 'rules.saved': {
+      // Revisions count from 1; saving revision n replaces n − 1, so of two administrators
+      // editing the same revision at once, the second is refused instead of silently undoing the first.
+      const { revision } = parse(z.object({ revision: z.number().int().positive() }), entry.payload, action);
+      const latest = state.latestOfSubject;
+      const current = latest?.action === action ? Number(latest.payload.revision) : 0;
+      if (revision !== current + 1) conflict('rules.changed_meanwhile', `${entry.subject} is at revision ${current}, not ${revision - 1}`);
       return {};
     }
     default:

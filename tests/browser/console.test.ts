@@ -151,7 +151,7 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     await screenshot(supervisor, 'overdue');
 
     // The reminder job (every 15 minutes in service) escalates it: the open console shows it at once.
-    const reminders = await runReminders({ ledger: fixture.ledger, rules: loadResponseRules(DEFAULT_RESPONSE_RULES_PATH), notify: fixture.notify, logger: testLogger }, fixture.clock.now);
+    const reminders = await runReminders({ ledger: fixture.ledger, rules: { current: loadResponseRules(DEFAULT_RESPONSE_RULES_PATH) }, notify: fixture.notify, logger: testLogger }, fixture.clock.now);
     expect(reminders.sent).toEqual([expect.objectContaining({ kind: 'overdue' })]);
     const notice = supervisor.locator('.el-notification').filter({ hasText: PROMISE });
     await notice.waitFor();

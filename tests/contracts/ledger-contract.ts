@@ -265,6 +265,14 @@ export function ledgerContract(fixture: LedgerFixture): void {
       expect(await store.entries({ subject: 'alert:a1' })).toHaveLength(1);
     });
 
+    test('saved rules are revisions in order: a save based on a replaced revision is refused inside the append', async () => {
+      const save = (revision: number) => store.append({ actor: supervisor, action: 'rules.saved', subject: 'rules:response', payload: { revision, reason: '调整', rules: {} } });
+      await save(1);
+      await expect(save(1)).rejects.toMatchObject({ code: 'rules.changed_meanwhile' });
+      await save(2);
+      expect((await store.entries({ subject: 'rules:response' })).map((e) => e.payload.revision)).toEqual([1, 2]);
+    });
+
     test('a daily digest is recorded once per date, whichever process appends first', async () => {
       const system = { id: 'system', role: 'system' };
       const digest = (date: string) => store.append({ actor: system, action: 'digest.daily', subject: 'system:digest', payload: { date, figures: {} } });

@@ -1,5 +1,5 @@
 import { toChinaIso } from '../../shared/domain/time.ts';
-import { loadResponseRules } from '../../services/responder/cases/response-rules.ts';
+import { loadResponseRules, ResponseRulesInEffect } from '../../services/responder/cases/response-rules.ts';
 import { DEFAULT_RESPONSE_RULES_PATH } from '../../shared/config.ts';
 import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
@@ -103,6 +103,12 @@ const ROUTES: RouteCase[] = [
   { method: 'PATCH', route: '/admin/users/:id', access: ['admin'], path: async (c) => `/admin/users/${await victimId(c)}`, body: () => ({ displayName: '改名' }) },
   { method: 'POST', route: '/admin/users/:id/password-reset', access: ['admin'], path: async (c) => `/admin/users/${await victimId(c)}/password-reset` },
   { method: 'GET', route: '/admin/rules', access: ['admin'] },
+  {
+    method: 'PUT',
+    route: '/admin/rules/response',
+    access: ['admin'],
+    body: () => ({ rules: loadResponseRules(DEFAULT_RESPONSE_RULES_PATH), reason: '核对时限', revision: 0 }),
+  },
   { method: 'GET', route: '/admin/departments', access: ['admin'] },
   { method: 'POST', route: '/admin/departments', access: ['admin'], body: () => ({ name: `测试局${unique()}` }) },
   { method: 'GET', route: '/items', access: 'any' },
@@ -219,10 +225,10 @@ describe('authorization matrix: every API route tried by anonymous and each role
     await fixture?.stop();
   });
 
-  it('every route the API registers is in the matrix, and nothing in the matrix is stale', () => {
+  it('every route the API registers is in the matrix, and nothing in the matrix is stale', async () => {
     const router = apiRouter({
       index: fixture.index,
-      rules: loadResponseRules(DEFAULT_RESPONSE_RULES_PATH),
+      rules: await ResponseRulesInEffect.start(loadResponseRules(DEFAULT_RESPONSE_RULES_PATH), fixture.ledger, testLogger),
       ledger: fixture.ledger,
       accounts: fixture.accounts,
       auth: { accounts: fixture.accounts, signer: new SessionSigner('unused-for-listing-routes-0123456789'), now: Date.now },

@@ -1,4 +1,4 @@
-import { loadResponseRules } from '../../services/responder/cases/response-rules.ts';
+import { loadResponseRules, ResponseRulesInEffect } from '../../services/responder/cases/response-rules.ts';
 import { DEFAULT_RESPONSE_RULES_PATH } from '../../shared/config.ts';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
@@ -370,7 +370,7 @@ describe('case notifications', () => {
       '/api',
       apiRouter({
         index: f.index,
-        rules: loadResponseRules(DEFAULT_RESPONSE_RULES_PATH),
+        rules: await ResponseRulesInEffect.start(loadResponseRules(DEFAULT_RESPONSE_RULES_PATH), f.ledger, testLogger),
         ledger: f.ledger,
         accounts: f.accounts,
         auth: { accounts: f.accounts, signer: new SessionSigner(SECRET), now: () => f.clock.now },

@@ -21,7 +21,7 @@ describe('supervision: figures, 回头看, overdue, audit, reminders and the dai
     fixture = await startResponderFixture();
     fixture.clock.now = NOW;
     await writeScenario(fixture.ledger);
-    jobs = { ledger: fixture.ledger, rules, logger: testLogger, notify: (rooms, event, payload) => pushed.push({ rooms, event, payload }) };
+    jobs = { ledger: fixture.ledger, rules: { current: rules }, logger: testLogger, notify: (rooms, event, payload) => pushed.push({ rooms, event, payload }) };
   });
   afterAll(async () => {
     await fixture?.stop();

@@ -90,4 +90,14 @@ describe('project', () => {
     expect(project(ack, {})).toEqual({});
     expect(() => project(ack, { latestOfSubject: { action: 'alert.acknowledged', payload: {} } })).toThrow(expect.objectContaining({ code: 'alert.already_acknowledged' }));
   });
+
+  it('takes saved rules as revisions in order: each replaces the one before, never one already replaced', () => {
+    const save = (revision: number) => entry('rules.saved', 'rules:response', { revision, reason: '调整', rules: {} });
+    expect(project(save(1), {})).toEqual({});
+    expect(() => project(save(2), {})).toThrow(expect.objectContaining({ code: 'rules.changed_meanwhile' }));
+    const atOne = { latestOfSubject: { action: 'rules.saved', payload: { revision: 1 } } };
+    expect(project(save(2), atOne)).toEqual({});
+    expect(() => project(save(1), atOne)).toThrow(expect.objectContaining({ code: 'rules.changed_meanwhile' }));
+    expect(() => project(save(0), {})).toThrow(expect.objectContaining({ code: 'ledger.invalid_payload' }));
+  });
 });

@@ -6,6 +6,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../../../shared
 import type { AccountStore } from '../../../shared/ports/account-store.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
 import { hashPassword, oneTimePassword } from './password-hash.ts';
+import { RESPONSE_RULES_SUBJECT, ResponseRules, RULES_SAVED, type ResponseRulesInEffect } from '../cases/response-rules.ts';
 import { readRuleFiles, type RuleFiles } from './rule-files.ts';
 import { parseBody } from '../request-input.ts';
 import { actorOf, requireRole, userOf } from './session.ts';
@@ -18,6 +19,8 @@ const UpdateUser = z
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'nothing to change');
 const CreateDepartment = z.object({ name: DepartmentName });
+/** `revision` is the one being replaced (0: the file's rules), so a save over another's is refused. */
+const SaveResponseRules = z.object({ rules: ResponseRules, reason: z.string().trim().min(1).max(500), revision: z.number().int().nonnegative() });
 
 /** Users and departments, for 管理员 only. Each change is appended to the audit chain before it is applied. */
 export function adminRouter(deps: {
@@ -25,6 +28,7 @@ export function adminRouter(deps: {
   ledger: LedgerStore;
   endLiveSessions: (userId: string) => void;
   ruleFiles: RuleFiles;
+  responseRules: ResponseRulesInEffect;
 }): express.Router {
   const { accounts, ledger } = deps;
   const r = express.Router();
@@ -90,9 +94,25 @@ export function adminRouter(deps: {
     res.json({ user: publicUser(user), oneTimePassword: password });
   });
 
-  // What the installation runs on: deadlines, alert rules and sources, edited as files.
+  // What the installation runs on: the files, and the response rules in effect (edited here).
   r.get('/rules', async (_req, res) => {
-    res.json(await readRuleFiles(deps.ruleFiles));
+    res.json({ ...(await readRuleFiles(deps.ruleFiles)), responseRulesInEffect: rulesInEffectView(deps.responseRules) });
+  });
+
+  // Deadlines and commitment warnings, saved as a new revision in the ledger: audited, and every
+  // responder applies it within seconds (ResponseRulesInEffect). Cases keep the deadlines they got when opened.
+  r.put('/rules/response', async (req, res) => {
+    const { rules, reason, revision } = parseBody(SaveResponseRules, req);
+    try {
+      await ledger.append({ actor: actorOf(userOf(req)), action: RULES_SAVED, subject: RESPONSE_RULES_SUBJECT, payload: { rules, reason, revision: revision + 1 } });
+    } catch (err) {
+      if (err instanceof InvalidInputError && err.code === 'rules.changed_meanwhile') {
+        throw new ConflictError(err.code, `规则已被他人修改，请刷新后再改 / ${err.message}`);
+      }
+      throw err;
+    }
+    await deps.responseRules.reload();
+    res.json({ responseRulesInEffect: rulesInEffectView(deps.responseRules) });
   });
 
   r.get('/departments', async (_req, res) => {
@@ -111,4 +131,9 @@ export function adminRouter(deps: {
   });
 
   return r;
+}
+
+/** The response rules a responder applies now, with the revision they are (0: the file's) and who saved it. */
+function rulesInEffectView(inEffect: ResponseRulesInEffect) {
+  return { rules: inEffect.current, revision: inEffect.saved?.revision ?? 0, ...(inEffect.saved ? { saved: inEffect.saved } : {}) };
 }

@@ -12,7 +12,7 @@ import { assertDepartmentAccess, caseDepartments, mayAccessDepartments } from '.
 import { actorOf } from '../auth/session.ts';
 import { commitmentView, type CommitmentView } from './commitment-state.ts';
 import { EvidenceFiles } from './evidence-files.ts';
-import type { ResponseRules } from './response-rules.ts';
+import type { RulesInEffect } from './response-rules.ts';
 import type { Notify } from '../live/live-alerts.ts';
 import { deptRoom, roleRoom } from '../live/rooms.ts';
 
@@ -22,7 +22,7 @@ export interface CasesDeps {
   ledger: LedgerStore;
   index: SearchIndex;
   accounts: AccountStore;
-  rules: ResponseRules;
+  rules: RulesInEffect;
   /** The clock: entry times, deadlines and commitment states all read it. */
   now: () => number;
   /** Evidence files, kept beside the ledger; without it uploads and downloads answer 503. */
@@ -93,7 +93,7 @@ export class CasesContext {
   }
 
   view(m: CommitmentRecord): CommitmentView {
-    return commitmentView(m, this.deps.now(), this.deps.rules.commitments);
+    return commitmentView(m, this.deps.now(), this.deps.rules.current.commitments);
   }
 
   async knownDepartments(): Promise<string[]> {

@@ -111,7 +111,7 @@ export function casesRouter(deps: CasesDeps): express.Router {
   /** The deadlines of a case and the earliest of them, as `case.opened` and `case.updated` carry them. */
   function deadlinesOf(kind: CaseKind, level: EventLevel, appealType: string | undefined, openedAt: number): { deadlines: CaseDeadline[]; dueAt?: string } {
     const type = AppealType.safeParse(appealType);
-    const deadlines = caseDeadlines(deps.rules, { kind, level, ...(type.success ? { appealType: type.data } : {}) }, openedAt);
+    const deadlines = caseDeadlines(deps.rules.current, { kind, level, ...(type.success ? { appealType: type.data } : {}) }, openedAt);
     const earliest = deadlines.flatMap((d) => (d.dueAt ? [d.dueAt] : [])).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
     return { deadlines, ...(earliest ? { dueAt: earliest } : {}) };
   }

@@ -46,7 +46,7 @@ export function commitmentsRouter(ctx: CasesContext): express.Router {
 
   r.get('/commitments', async (req, res) => {
     const q = parseQuery(CommitmentsQuery, req);
-    res.json({ commitments: await commitmentsFor(ledger, userOf(req), q, ctx.deps.now(), ctx.deps.rules.commitments) });
+    res.json({ commitments: await commitmentsFor(ledger, userOf(req), q, ctx.deps.now(), ctx.deps.rules.current.commitments) });
   });
 
   r.post('/commitments/:id/fulfil', requireRole('monitor', 'department'), evidenceJson, async (req, res) => {

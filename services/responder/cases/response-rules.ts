@@ -4,6 +4,10 @@ import { EventLevel } from '../../../shared/domain/event.ts';
 import type { CaseDeadline, CaseKind } from '../../../shared/domain/ledger-projections.ts';
 import { toChinaIso } from '../../../shared/domain/time.ts';
 import { addWorkingDays } from '../../../shared/calendar/working-days.ts';
+import type { Actor } from '../../../shared/domain/ledger.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
+import { latestEntry } from '../supervision/ledger-reading.ts';
 
 /** 12345 诉求类型: each has its own time limit in working days. */
 export const APPEAL_TYPES = ['咨询', '求助', '建议', '投诉', '举报'] as const;
@@ -28,6 +32,78 @@ export type ResponseRules = z.infer<typeof ResponseRules>;
 
 export function loadResponseRules(path: string): ResponseRules {
   return readJson(path, ResponseRules);
+}
+
+/** Where the rules an administrator saves in the console are kept: `rules.saved` entries, one per revision. */
+export const RESPONSE_RULES_SUBJECT = 'rules:response';
+export const RULES_SAVED = 'rules.saved';
+
+const SavedPayload = z.object({ rules: ResponseRules, reason: z.string(), revision: z.number().int().positive() });
+
+/** What an administrator saved: revision n replaced n − 1 (0 is the file). */
+export interface SavedRulesRevision {
+  revision: number;
+  at: string;
+  by: Actor;
+  reason: string;
+}
+
+/** The response rules to apply now; every caller reads `current`, whatever keeps it up to date. */
+export interface RulesInEffect {
+  readonly current: ResponseRules;
+}
+
+/** How often a responder reads the ledger for rules another responder saved. */
+const RELOAD_MS = 5_000;
+
+/**
+ * The response rules in effect: the newest revision an administrator saved in the console, else
+ * the file's. Saved revisions live in the ledger (audited, and the same for every responder);
+ * each responder reads them again every few seconds and right after a save of its own.
+ */
+export class ResponseRulesInEffect implements RulesInEffect {
+  current: ResponseRules;
+  saved: SavedRulesRevision | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    readonly file: ResponseRules,
+    private readonly ledger: LedgerStore,
+    private readonly logger: Logger,
+  ) {
+    this.current = file;
+  }
+
+  static async start(file: ResponseRules, ledger: LedgerStore, logger: Logger): Promise<ResponseRulesInEffect> {
+    const rules = new ResponseRulesInEffect(file, ledger, logger);
+    await rules.reload();
+    rules.timer = setInterval(() => {
+      rules.reload().catch((err: unknown) => logger.warn({ err }, 'saved response rules could not be read; keeping the last ones'));
+    }, RELOAD_MS);
+    rules.timer.unref();
+    return rules;
+  }
+
+  async reload(): Promise<void> {
+    const entry = await latestEntry(this.ledger, RESPONSE_RULES_SUBJECT, RULES_SAVED);
+    if (!entry) {
+      this.current = this.file;
+      this.saved = undefined;
+      return;
+    }
+    const parsed = SavedPayload.safeParse(entry.payload);
+    // Validated when saved; a revision this version cannot read (an older schema) keeps the last rules.
+    if (!parsed.success) {
+      this.logger.error({ seq: entry.seq, problems: z.prettifyError(parsed.error) }, 'saved response rules do not fit this version; keeping the last ones');
+      return;
+    }
+    this.current = parsed.data.rules;
+    this.saved = { revision: parsed.data.revision, at: entry.at, by: entry.actor, reason: parsed.data.reason };
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
 }
 
 export type { CaseDeadline, CaseKind } from '../../../shared/domain/ledger-projections.ts';

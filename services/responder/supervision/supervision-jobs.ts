@@ -5,7 +5,7 @@ import { InvalidInputError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
 import { commitmentView } from '../cases/commitment-state.ts';
-import type { ResponseRules } from '../cases/response-rules.ts';
+import type { RulesInEffect } from '../cases/response-rules.ts';
 import type { Notify } from '../live/live-alerts.ts';
 import { deptRoom, roleRoom } from '../live/rooms.ts';
 import { chinaDate } from '../../../shared/calendar/working-days.ts';
@@ -20,7 +20,7 @@ export const CRON_TIMEZONE = 'Asia/Shanghai';
 
 export interface SupervisionJobDeps {
   ledger: LedgerStore;
-  rules: ResponseRules;
+  rules: RulesInEffect;
   /** Pushes reminders to the owner's department room (and overdue ones to 督查). */
   notify: Notify;
   logger: Logger;
@@ -40,7 +40,7 @@ export interface ReminderRun {
 export async function runReminders(deps: SupervisionJobDeps, now: number): Promise<ReminderRun> {
   const run: ReminderRun = { sent: [], skipped: 0 };
   for (const c of await deps.ledger.listCommitments({ status: ['pending'] })) {
-    const view = commitmentView(c, now, deps.rules.commitments);
+    const view = commitmentView(c, now, deps.rules.current.commitments);
     if (view.state !== 'due_soon' && view.state !== 'overdue') continue;
     const kind = view.state;
     if (kind === 'due_soon' ? c.remindedDueSoonAt : c.remindedOverdueAt) {
@@ -80,7 +80,7 @@ export async function runDigest(deps: SupervisionJobDeps, now: number): Promise<
   const existing = await latestDigest(deps.ledger);
   if (existing?.date === date) return { created: false, digest: existing };
   const [cases, commitments] = await Promise.all([deps.ledger.listCases(), deps.ledger.listCommitments()]);
-  const figures = digestFigures(cases, commitments, now, deps.rules.commitments);
+  const figures = digestFigures(cases, commitments, now, deps.rules.current.commitments);
   let entry;
   try {
     entry = await deps.ledger.append({ at: toChinaIso(now), actor: SYSTEM_ACTOR, action: 'digest.daily', subject: DIGEST_SUBJECT, payload: { date, figures } });

@@ -9,7 +9,7 @@ import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
 import { assertDepartmentAccess, departmentScope } from '../auth/department-access.ts';
 import { requireRole, userOf } from '../auth/session.ts';
 import { parseQuery } from '../request-input.ts';
-import type { ResponseRules } from '../cases/response-rules.ts';
+import type { RulesInEffect } from '../cases/response-rules.ts';
 import { attachmentHeader, auditTable, casesTable, commitmentsTable, toCsv, toXlsx, type ExportTable } from './export-files.ts';
 import { chinaDate } from '../../../shared/calendar/working-days.ts';
 import { departmentFigures, overdueList, reviewList } from './figures.ts';
@@ -42,7 +42,7 @@ const AuditExportQuery = AuditFilterQuery.refine(fromBeforeTo, PERIOD_MESSAGE);
 
 export interface SupervisionRouterDeps {
   ledger: LedgerStore;
-  rules: ResponseRules;
+  rules: RulesInEffect;
   now: () => number;
 }
 
@@ -97,7 +97,7 @@ export function supervisionRouter(deps: SupervisionRouterDeps): express.Router {
       cases,
       commitments,
       now,
-      rules: deps.rules.commitments,
+      rules: deps.rules.current.commitments,
       period: { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) },
       ...(scope ? { departments: scope } : {}),
     });
@@ -109,7 +109,7 @@ export function supervisionRouter(deps: SupervisionRouterDeps): express.Router {
     const user = userOf(req);
     assertFilterInScope(user, q.owner);
     const [cases, commitments] = await Promise.all([ledger.listCases(), ledger.listCommitments(q.owner ? { owner: q.owner } : {})]);
-    res.json({ commitments: reviewList(visibleCommitments(user, commitments), cases, deps.now(), deps.rules.commitments) });
+    res.json({ commitments: reviewList(visibleCommitments(user, commitments), cases, deps.now(), deps.rules.current.commitments) });
   });
 
   r.get('/supervision/overdue', figuresReaders, async (req, res) => {
@@ -117,7 +117,7 @@ export function supervisionRouter(deps: SupervisionRouterDeps): express.Router {
     const user = userOf(req);
     assertFilterInScope(user, q.owner);
     const [cases, commitments] = await Promise.all([ledger.listCases(), ledger.listCommitments({ status: ['pending'], ...(q.owner ? { owner: q.owner } : {}) })]);
-    res.json({ commitments: overdueList(visibleCommitments(user, commitments), cases, deps.now(), deps.rules.commitments) });
+    res.json({ commitments: overdueList(visibleCommitments(user, commitments), cases, deps.now(), deps.rules.current.commitments) });
   });
 
   r.get('/digest/latest', requireRole('monitor', 'supervisor', 'admin'), async (_req, res) => {
@@ -146,7 +146,7 @@ export function supervisionRouter(deps: SupervisionRouterDeps): express.Router {
 
     r.get(`/exports/commitments.${format}`, async (req, res) => {
       const now = deps.now();
-      const [cases, commitments] = await Promise.all([ledger.listCases(), commitmentsFor(ledger, userOf(req), parseQuery(CommitmentsQuery, req), now, deps.rules.commitments)]);
+      const [cases, commitments] = await Promise.all([ledger.listCases(), commitmentsFor(ledger, userOf(req), parseQuery(CommitmentsQuery, req), now, deps.rules.current.commitments)]);
       const titles = new Map(cases.map((c) => [c.id, c.title]));
       const views = commitments.map((v) => (titles.has(v.caseId) ? { ...v, caseTitle: titles.get(v.caseId)! } : v));
       await sendTable(res, commitmentsTable(views), format, { chinese: '承诺事项台账', ascii: 'commitments' }, now);
