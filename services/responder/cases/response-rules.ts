@@ -97,6 +97,8 @@ export class ResponseRulesInEffect implements RulesInEffect {
       this.logger.error({ seq: entry.seq, problems: z.prettifyError(parsed.error) }, 'saved response rules do not fit this version; keeping the last ones');
       return;
     }
+    // A slower read that started before a newer one finished must not bring older rules back.
+    if (this.saved && parsed.data.revision < this.saved.revision) return;
     this.current = parsed.data.rules;
     this.saved = { revision: parsed.data.revision, at: entry.at, by: entry.actor, reason: parsed.data.reason };
   }
