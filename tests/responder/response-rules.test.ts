@@ -65,7 +65,7 @@ describe('response rules edited by an administrator in the console', () => {
     expect(await fixture.ledger.entries({ subject: RESPONSE_RULES_SUBJECT })).toHaveLength(1);
   });
 
-  it('rules that leave out a level or set a negative time limit are refused with the problem named', async () => {
+  it('rules that leave out a level, set a negative time limit or put 红 before 黄 are refused with the problem named', async () => {
     const { 特别重大: _, ...withoutGravest } = file.publicOpinion;
     const missing = await admin.request('PUT', '/admin/rules/response', { rules: { ...file, publicOpinion: withoutGravest }, reason: '测试', revision: 1 });
     expect(missing.status).toBe(400);
@@ -73,6 +73,9 @@ describe('response rules edited by an administrator in the console', () => {
     const negative = await admin.request('PUT', '/admin/rules/response', { rules: { ...file, commitments: { ...file.commitments, dueSoonHours: -1 } }, reason: '测试', revision: 1 });
     expect(negative.status).toBe(400);
     expect(await negative.text()).toContain('dueSoonHours');
+    const redFirst = await admin.request('PUT', '/admin/rules/response', { rules: { ...file, commitments: { ...file.commitments, overdueWarning: { yellowAfterDays: 5, redAfterDays: 5 } } }, reason: '测试', revision: 1 });
+    expect(redFirst.status).toBe(400);
+    expect(await redFirst.text()).toContain('redAfterDays');
     expect(await fixture.ledger.entries({ subject: RESPONSE_RULES_SUBJECT })).toHaveLength(1);
   });
 });

@@ -25,7 +25,9 @@ export const ResponseRules = z.object({
     /** A pending commitment due within this many hours is "due soon" (and gets its reminder). */
     dueSoonHours: z.number().positive(),
     /** Overdue warning: 蓝 from the deadline, 黄 after this many days late, 红 after that many. */
-    overdueWarning: z.object({ yellowAfterDays: z.number().nonnegative(), redAfterDays: z.number().nonnegative() }),
+    overdueWarning: z
+      .object({ yellowAfterDays: z.number().nonnegative(), redAfterDays: z.number().nonnegative() })
+      .refine((w) => w.redAfterDays > w.yellowAfterDays, { message: 'redAfterDays must be more than yellowAfterDays (黄 comes before 红)', path: ['redAfterDays'] }),
   }),
 });
 export type ResponseRules = z.infer<typeof ResponseRules>;
