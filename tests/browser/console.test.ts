@@ -332,6 +332,57 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     expect(await rules.innerText()).toContain('国办发〔2016〕80号');
   });
 
+  // Changes the 一般 time limit for every case opened after it: it stays the last step but one.
+  it('an administrator changes a time limit in the console, which a case opened afterwards gets; a save over another is refused', async () => {
+    const { user, password } = await createTestUser(fixture.accounts, { role: 'admin' });
+    const tab = await openConsole(browser, fixture.url);
+    people.push(tab);
+    const admin = tab.page;
+    await loginThroughForm(admin, user.name, password);
+    await admin.goto('/admin/rules');
+    const revision = admin.locator('[data-test="rules-revision"]');
+    await revision.getByText('尚未在控制台修改').waitFor();
+    expect(await revision.innerText()).toContain('版本 0');
+
+    await admin.locator('[data-test="rules-edit"]').click();
+    const form = admin.locator('.el-dialog').filter({ hasText: '修改回应时限与承诺预警' });
+    await form.waitFor();
+    const hours = form.locator('[data-test="rules-hours-一般-0"] input');
+    expect(await hours.inputValue()).toBe('48');
+    await hours.fill('24');
+    const reason = '按新的工作要求，一般舆情须在24小时内回应';
+    await form.locator('textarea[data-test="rules-reason"]').fill(reason);
+    await screenshot(admin, 'rules-form');
+    await form.locator('[data-test="rules-save"]').click();
+    await revision.getByText('版本 1').waitFor();
+    expect(await revision.innerText()).toContain(user.displayName);
+    expect(await revision.innerText()).toContain(reason);
+    expect(await admin.locator('[data-test="rules-levels"] .el-table__row').filter({ hasText: '一般' }).innerText()).toContain('24 小时');
+    await screenshot(admin, 'rules');
+
+    // Another administrator saves meanwhile: the page's save (over revision 1) is refused, told in the form.
+    const other = await fixture.loginAs('admin');
+    const { responseRulesInEffect: loaded } = await other.api<{ responseRulesInEffect: { rules: unknown; revision: number } }>('/admin/rules');
+    const meanwhile = await other.request('PUT', '/admin/rules/response', { rules: loaded.rules, reason: '复核后确认', revision: loaded.revision });
+    expect(meanwhile.status).toBe(200);
+    await admin.locator('[data-test="rules-edit"]').click();
+    await form.locator('[data-test="rules-workdays-咨询"] input').fill('4');
+    await form.locator('textarea[data-test="rules-reason"]').fill('咨询类延长一天');
+    await form.locator('[data-test="rules-save"]').click();
+    await form.locator('[data-test="rules-error"]').getByText('规则已被他人修改').waitFor();
+    await form.locator('[data-test="rules-reload"]').click();
+    await revision.getByText('版本 2').waitFor();
+    expect(await form.locator('[data-test="rules-workdays-咨询"] input').inputValue()).toBe('3');
+    await form.getByRole('button', { name: '取消' }).click();
+
+    // The rule is in effect: a 一般 case opened now must be answered within 24 hours.
+    const api = await fixture.loginAs('monitor');
+    const opened = await api.request('POST', '/cases', { title: '某小区物业收费不透明', kind: 'public-opinion', level: '一般', lead: LEAD });
+    expect(opened.status).toBe(201);
+    const c = (await opened.json()) as { openedAt: string; deadlines: { dueAt?: string }[] };
+    expect(Date.parse(c.deadlines[0]!.dueAt!) - Date.parse(c.openedAt)).toBe(DAY_MS);
+  });
+
   it('a reload on a deep link opens that page, and no page broke the content security policy', async () => {
     // The administrator's session is the one still valid on the moved clock.
     const admin = people.at(-1)!.context.pages()[0]!;

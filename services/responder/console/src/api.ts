@@ -55,6 +55,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 export const get = <T>(path: string) => request<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);
 export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
+export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
 
 /** What to show a person for a failed call: the server's message, with the route that is missing named plainly. */
 export function errorText(err: unknown): string {

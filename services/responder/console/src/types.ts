@@ -11,12 +11,13 @@ import type { CollectorStatusSnapshot, SourceStatus } from '../../../collector/s
 import type { AggregationResult, Hits } from '../../../../shared/ports/search-index.ts';
 import type { CaseDeadlineView, CaseView, DeadlineState, DraftView, PublicationView } from '../../cases/case-view.ts';
 import type { CommitmentView } from '../../cases/commitment-state.ts';
-import type { ResponseRules } from '../../cases/response-rules.ts';
+import type { ResponseRules, SavedRulesRevision } from '../../cases/response-rules.ts';
 import type { RuleFileView } from '../../auth/rule-files.ts';
 import type { CommitmentLine, DepartmentFigures } from '../../supervision/figures.ts';
 
 export type {
   ResponseRules,
+  SavedRulesRevision,
   RuleFileView,
   AggregationResult,
   Alert,
@@ -62,3 +63,10 @@ export interface EventDetail {
 
 /** GET /api/ledger/verify: the verdict with a sentence for people and, when broken, the entry stored there. */
 export type VerifyAnswer = ChainVerdict & { message: string; brokenEntry?: LedgerEntry };
+
+/** The response rules every responder applies now (GET /api/admin/rules): revision 0 is the file's, unsaved. */
+export interface RulesInEffectView {
+  rules: ResponseRules;
+  revision: number;
+  saved?: SavedRulesRevision;
+}
