@@ -33,7 +33,7 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
   let monitor: Page;
   let caseUrl = '';
 
-  async function personLoggedIn(role: 'monitor' | 'reviewer' | 'supervisor'): Promise<Page> {
+  async function personLoggedIn(role: 'monitor' | 'reviewer' | 'supervisor' | 'admin'): Promise<Page> {
     const { user, password } = await createTestUser(fixture.accounts, { role });
     const tab = await openConsole(browser, fixture.url);
     people.push(tab);
@@ -299,11 +299,7 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
   });
 
   it('an administrator adds a department and a user, and is shown the one-time password once', async () => {
-    const { user, password } = await createTestUser(fixture.accounts, { role: 'admin' });
-    const tab = await openConsole(browser, fixture.url);
-    people.push(tab);
-    const admin = tab.page;
-    await loginThroughForm(admin, user.name, password);
+    const admin = await personLoggedIn('admin');
     await admin.goto('/admin/departments');
     await admin.getByPlaceholder('单位全称').fill('县教育局');
     await admin.getByRole('button', { name: '添加单位' }).click();
