@@ -171,7 +171,7 @@ export interface ProjectionState {
   latestOfSubject?: { action: string; payload: Record<string, unknown> };
 }
 
-/** Entries checked against the newest entry of their subject: one digest per date, one acknowledgement per alert. */
+/** Entries checked against the newest entry of their subject: one digest per date, one acknowledgement per alert, rule revisions in order. */
 const AGAINST_LATEST_OF_SUBJECT = new Set(['digest.daily', 'alert.acknowledged', 'rules.saved']);
 
 /** Which records an entry touches, from its subject ("case:ID" or "commitment:ID") and payload. */
@@ -221,7 +221,6 @@ export const CASE_CONFLICT_CODES: ReadonlySet<string> = new Set([
   'case.already_open',
   'commitment.already_reminded',
   'alert.already_acknowledged',
-  'rules.changed_meanwhile',
 ]);
 
 /**

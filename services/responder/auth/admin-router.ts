@@ -22,7 +22,7 @@ const CreateDepartment = z.object({ name: DepartmentName });
 /** `revision` is the one being replaced (0: the file's rules), so a save over another's is refused. */
 const SaveResponseRules = z.object({ rules: ResponseRules, reason: z.string().trim().min(1).max(500), revision: z.number().int().nonnegative() });
 
-/** Users and departments, for 管理员 only. Each change is appended to the audit chain before it is applied. */
+/** Users, departments and the response rules, for 管理员 only. Each change is appended to the audit chain before it is applied. */
 export function adminRouter(deps: {
   accounts: AccountStore;
   ledger: LedgerStore;
