@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../shared/domain/alert.ts';
 import { itemId, type RawItem } from '../../shared/domain/raw-item.ts';
@@ -14,7 +15,8 @@ import { waitFor } from '../support/wait-for.ts';
 
 const available = await scaledServersAvailable();
 const INFRA_SH = resolve(import.meta.dirname, '../../infra/infra.sh');
-const infra = (...args: string[]) => execFileSync('bash', [INFRA_SH, ...args], { stdio: 'ignore', timeout: 240_000 });
+// Asynchronous, so the test's socket keeps answering the console's pings while a server restarts.
+const infra = (...args: string[]) => promisify(execFile)('bash', [INFRA_SH, ...args], { timeout: 240_000 });
 
 const EVENTS_PER_WAVE = 5;
 const ITEMS_PER_EVENT = 10; // the volume rule's 较大 threshold: each event is owed exactly one alert
@@ -63,7 +65,7 @@ describe.skipIf(!available)('scaled pipeline under faults', () => {
     await bus?.close();
     await cluster?.stop();
     // Leave the servers up for whatever runs next, whatever happened above.
-    infra('up', 'kafka', 'elasticsearch');
+    await infra('up', 'kafka', 'elasticsearch');
   }, 300_000);
 
   it('loses nothing and doubles nothing across a broker restart, 30 s without Elasticsearch and a killed analyzer', async () => {
@@ -71,13 +73,13 @@ describe.skipIf(!available)('scaled pipeline under faults', () => {
     const waves = [1, 2, 3, 4].map((w) => wave(run, w));
 
     await publishTo(bus, TOPICS.rawItems, waves[0]!);
-    infra('restart', 'kafka');
+    await infra('restart', 'kafka');
     await publishTo(bus, TOPICS.rawItems, waves[1]!);
 
-    infra('stop', 'elasticsearch');
+    await infra('stop', 'elasticsearch');
     await publishTo(bus, TOPICS.rawItems, waves[2]!);
     await new Promise((r) => setTimeout(r, 30_000));
-    infra('start', 'elasticsearch');
+    await infra('start', 'elasticsearch');
 
     await publishTo(bus, TOPICS.rawItems, waves[3]!);
     const victim = cluster.processes.find((p) => p.role === 'analyzer')!;
@@ -113,7 +115,9 @@ describe.skipIf(!available)('scaled pipeline under faults', () => {
     });
     expect(indexed).toHaveLength(owed);
     expect(new Set(indexed.map((a) => a.eventId)).size).toBe(owed);
-    await waitFor(`${owed} alerts pushed to the console`, () => cluster.alerts.length >= owed, 60_000);
+    await waitFor(`${owed} alerts pushed to the console`, () => cluster.alerts.length >= owed, 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}: ${cluster.alerts.length} pushed; socket drops: ${cluster.socketDrops.join('; ') || 'none'}`);
+    });
     expect(cluster.alerts.map((a) => a.id).sort()).toEqual(indexed.map((a) => a.id).sort());
   }, 600_000);
 });

@@ -41,6 +41,8 @@ export async function groupAssignments(run: string, group: string, topic: string
 export class ScaledCluster {
   readonly processes: ServiceProcess[] = [];
   readonly alerts: Alert[] = [];
+  /** When and why the console's socket dropped, for a post-mortem: pushes sent meanwhile are not replayed to it. */
+  readonly socketDrops: string[] = [];
   private socket?: Socket;
   /** A 舆情监测 user logged in to the console; api() and the socket use its session. */
   session!: ConsoleSession;
@@ -70,6 +72,7 @@ export class ScaledCluster {
     );
     cluster.socket = connect(cluster.consoleUrl, { transports: ['websocket'], extraHeaders: { cookie: cluster.session.cookie } });
     cluster.socket.on('alert', (a: Alert) => cluster.alerts.push(a));
+    cluster.socket.on('disconnect', (reason) => cluster.socketDrops.push(`${new Date().toISOString()} ${reason}`));
     await waitFor('the socket to connect', () => cluster.socket!.connected);
     await cluster.waitForAnalyzers(analyzers);
     return cluster;

@@ -85,7 +85,8 @@ export async function scaledNamespace(name: string): Promise<{ env: Record<strin
       YUQING_HASH_SECRET: 'scaled-test-secret-0123456789',
       // Scaled responders share one session key, as they would behind a load balancer.
       YUQING_SESSION_SECRET: `scaled-session-secret-${run}-0123456789`,
-      LOG_LEVEL: 'warn',
+      // info: the post-mortem logs show each alert raised and each consumer group rejoin.
+      LOG_LEVEL: 'info',
       PORT: String(port),
     },
   };
