@@ -8,7 +8,7 @@ import { parseConfig, type Config } from '../shared/config.ts';
 import type { Alert } from '../shared/domain/alert.ts';
 import { createLogger } from '../shared/logger.ts';
 import { segmentForSearch } from '../shared/text/segmenter.ts';
-import { publishTo, TOPICS } from '../shared/topics.ts';
+import { publishTo, CHANNELS } from '../shared/bus-channels.ts';
 import { openBus, openSearchIndex } from '../shared/wiring.ts';
 import { startServices } from '../services/start-services.ts';
 import { encodeHotlineCsv } from '../scripts/hotline-csv.ts';
@@ -71,7 +71,7 @@ async function runMode(mode: string, env: Record<string, string>): Promise<ModeR
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     const sub = await bus.subscribe({
-      topic: TOPICS.alerts.name,
+      channel: CHANNELS.alerts.name,
       group: `bench-${run}`,
       start: 'latest',
       handler: async (batch) => {
@@ -81,14 +81,14 @@ async function runMode(mode: string, env: Record<string, string>): Promise<ModeR
         }
       },
     });
-    await publishTo(bus, TOPICS.rawItems, warmup);
+    await publishTo(bus, CHANNELS.rawItems, warmup);
     await until('the warm-up items indexed', async () => {
       await index.refresh();
       return (await index.searchItems({ page: { limit: 0 } })).total >= ITEMS + warmup.length;
     });
     for (const t of triggers) {
       sentAt.set(t.id, performance.now());
-      await publishTo(bus, TOPICS.rawItems, [t]);
+      await publishTo(bus, CHANNELS.rawItems, [t]);
       await new Promise((r) => setTimeout(r, 50));
     }
     await until('an alert for every event', async () => latencies.length >= EVENTS, 120_000);

@@ -4,9 +4,9 @@ import type { Config } from '../shared/config.ts';
 import { isRetriable } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { segmentForSearch } from '../shared/text/segmenter.ts';
-import { ensureProductTopics } from '../shared/topics.ts';
+import { ensureProductChannels } from '../shared/bus-channels.ts';
 import { loadOrCreateSecret } from '../shared/secret-file.ts';
-import { openAccountStore, openBus, openEvidenceStore, openLedgerStore, openSearchIndex, topicPartitions } from '../shared/wiring.ts';
+import { openAccountStore, openBus, openEvidenceStore, openLedgerStore, openSearchIndex, channelPartitions } from '../shared/wiring.ts';
 import { generateDemoExport } from '../scripts/demo-export.ts';
 import { readJson } from '../shared/read-json.ts';
 import { Gazetteer, loadAnalyzerRules } from './analyzer/analyzer-config.ts';
@@ -67,7 +67,7 @@ export async function startServices(
   mkdirSync(config.dataDir, { recursive: true });
 
   const bus = await withRetry(`bus (${config.bus.kind})`, log, () => openBus(config.bus, logger));
-  await withRetry('bus topics', log, () => ensureProductTopics(bus, topicPartitions(config)));
+  await withRetry('bus topics', log, () => ensureProductChannels(bus, channelPartitions(config)));
   const needsIndex = roles.includes('analyzer') || roles.includes('responder');
   const index = needsIndex
     ? await withRetry(`search index (${config.index.kind})`, log, () => openSearchIndex(config.index, segmentForSearch, logger))

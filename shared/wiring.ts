@@ -86,6 +86,6 @@ export async function openEvidenceStore(config: LedgerConfig, logger: Logger): P
 }
 
 /** Partitions for new topics: Kafka's from config, one for the embedded bus (one writer process). */
-export function topicPartitions(config: Config): number {
+export function channelPartitions(config: Config): number {
   return config.bus.kind === 'kafka' ? config.bus.partitions : 1;
 }

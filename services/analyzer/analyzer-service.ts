@@ -3,7 +3,7 @@ import { errorMessage } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Bus, Subscription } from '../../shared/ports/bus.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
-import { consume, makeDeadLetter, publishTo, TOPICS } from '../../shared/topics.ts';
+import { consume, makeDeadLetter, publishTo, CHANNELS } from '../../shared/bus-channels.ts';
 import type { AnalyzerRules } from './analyzer-config.ts';
 import { EventAssigner } from './event-assigner.ts';
 import { EventTracker } from './event-tracker.ts';
@@ -38,7 +38,7 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
 
   const subscription: Subscription = await consume({
     bus: deps.bus,
-    topic: TOPICS.rawItems,
+    channel: CHANNELS.rawItems,
     group: deps.group ?? 'analyzer',
     logger: log,
     maxBatch: 200,
@@ -50,7 +50,7 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
         } catch (err) {
           // One item the analyzer cannot read must not hold back the rest of the batch.
           log.warn({ err, itemId: raw.id }, 'item could not be analyzed; sent to dead-letters');
-          await publishTo(deps.bus, TOPICS.deadLetters, [
+          await publishTo(deps.bus, CHANNELS.deadLetters, [
             makeDeadLetter('analyzer/raw-items', `analysis failed: ${errorMessage(err)}`, JSON.stringify(raw), { itemId: raw.id }),
           ]);
         }
@@ -62,7 +62,7 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
       await deps.index.refresh();
       const eventIds = [...new Set(analyzed.map((a) => a.eventId))];
       const raised = await tracker.update(eventIds, analyzed, async (alert) => {
-        await publishTo(deps.bus, TOPICS.alerts, [alert]);
+        await publishTo(deps.bus, CHANNELS.alerts, [alert]);
         await deps.index.upsertAlerts([alert]);
         log.info({ alertId: alert.id, level: alert.level, eventId: alert.eventId }, 'alert raised');
       });

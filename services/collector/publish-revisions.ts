@@ -1,6 +1,6 @@
 import type { RawItem } from '../../shared/domain/raw-item.ts';
 import type { Bus } from '../../shared/ports/bus.ts';
-import { publishTo, TOPICS } from '../../shared/topics.ts';
+import { publishTo, CHANNELS } from '../../shared/bus-channels.ts';
 import { contentHash, type CollectorState } from './collector-state.ts';
 import type { EmitResult } from './source.ts';
 
@@ -32,7 +32,7 @@ export async function publishRevisions(
     versions.push({ id: item.id, hash, revision });
     toPublish.push({ ...item, revision });
   }
-  if (toPublish.length) await publishTo(bus, TOPICS.rawItems, toPublish);
+  if (toPublish.length) await publishTo(bus, CHANNELS.rawItems, toPublish);
   state.record(versions);
   return { published: toPublish.length, unchanged, revisions };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '../../shared/logger.ts';
 import type { Bus } from '../../shared/ports/bus.ts';
-import { makeDeadLetter, publishTo, TOPICS } from '../../shared/topics.ts';
+import { makeDeadLetter, publishTo, CHANNELS } from '../../shared/bus-channels.ts';
 import type { CollectorState } from './collector-state.ts';
 import { draftToItem } from './draft-to-item.ts';
 import { maskText } from './mask-personal-data.ts';
@@ -59,7 +59,7 @@ export function createSourceContext(
     },
     deadLetter: async (reason, raw, context, rawRef) => {
       const letter = makeDeadLetter(origin, maskText(reason), maskText(raw), context, now());
-      await publishTo(deps.bus, TOPICS.deadLetters, [{ ...letter, ...(rawRef ? { rawRef } : {}) }]);
+      await publishTo(deps.bus, CHANNELS.deadLetters, [{ ...letter, ...(rawRef ? { rawRef } : {}) }]);
       counters.deadLetters += 1;
     },
   };

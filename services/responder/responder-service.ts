@@ -9,7 +9,7 @@ import type { EvidenceStore } from '../../shared/ports/evidence-store.ts';
 import type { Bus, Subscription } from '../../shared/ports/bus.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
-import { consume, TOPICS } from '../../shared/topics.ts';
+import { consume, CHANNELS } from '../../shared/bus-channels.ts';
 import type { CollectorStatusSnapshot } from '../collector/source-status.ts';
 import { apiRouter, DEAD_LETTER_ROLES } from './api.ts';
 import type { RuleFiles } from './auth/rule-files.ts';
@@ -100,7 +100,7 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
   const subscriptions: Subscription[] = [
     await consume({
       bus: deps.bus,
-      topic: TOPICS.deadLetters,
+      channel: CHANNELS.deadLetters,
       group: 'responder-dead-letters',
       logger: log,
       handler: async (letters: DeadLetter[]) => {

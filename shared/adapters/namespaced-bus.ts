@@ -1,8 +1,8 @@
-import type { Bus, OutgoingMessage, SubscribeOptions, Subscription, TopicSpec } from '../ports/bus.ts';
+import type { Bus, OutgoingMessage, SubscribeOptions, Subscription, ChannelSpec } from '../ports/bus.ts';
 
 /**
- * Puts every topic of a bus under a prefix, so several installations or test runs share one
- * Kafka cluster without seeing each other's messages. Services keep using the topic names of
+ * Puts every channel of a bus under a prefix, so several installations or test runs share one
+ * Kafka cluster without seeing each other's messages. Services keep using the channel names of
  * ARCHITECTURE.md; only the names on the wire change.
  */
 export class NamespacedBus implements Bus {
@@ -11,19 +11,19 @@ export class NamespacedBus implements Bus {
     private readonly prefix: string,
   ) {}
 
-  ensureTopics(topics: TopicSpec[]): Promise<void> {
-    return this.inner.ensureTopics(topics.map((t) => ({ ...t, name: this.prefix + t.name })));
+  ensureChannels(channels: ChannelSpec[]): Promise<void> {
+    return this.inner.ensureChannels(channels.map((t) => ({ ...t, name: this.prefix + t.name })));
   }
 
-  publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    return this.inner.publish(this.prefix + topic, messages);
+  publish(channel: string, messages: OutgoingMessage[]): Promise<void> {
+    return this.inner.publish(this.prefix + channel, messages);
   }
 
   subscribe(options: SubscribeOptions): Promise<Subscription> {
     return this.inner.subscribe({
       ...options,
-      topic: this.prefix + options.topic,
-      handler: (batch) => options.handler(batch.map((m) => ({ ...m, topic: m.topic.slice(this.prefix.length) }))),
+      channel: this.prefix + options.channel,
+      handler: (batch) => options.handler(batch.map((m) => ({ ...m, channel: m.channel.slice(this.prefix.length) }))),
     });
   }
 

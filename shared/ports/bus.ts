@@ -1,6 +1,6 @@
-/** A message as a consumer receives it. `value` is parsed JSON; topics validate it. */
+/** A message as a consumer receives it. `value` is parsed JSON; channels validate it. */
 export interface BusMessage {
-  topic: string;
+  channel: string;
   partition: number;
   /** Position in the partition; decimal string because Kafka offsets are 64-bit. */
   offset: string;
@@ -16,13 +16,13 @@ export interface OutgoingMessage {
   value: unknown;
 }
 
-export interface TopicSpec {
+export interface ChannelSpec {
   name: string;
   partitions?: number;
 }
 
 export interface SubscribeOptions {
-  topic: string;
+  channel: string;
   /** Consumer group: members of one group share the partitions, each group sees every message. */
   group: string;
   /**
@@ -42,10 +42,13 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
-/** Topics, consumer groups and at-least-once delivery; Kafka semantics, in our own words. */
+/**
+ * Named channels (Kafka topics; "topic" in this code base means an opinion topic), consumer
+ * groups and at-least-once delivery: Kafka semantics, in our own words.
+ */
 export interface Bus {
-  ensureTopics(topics: TopicSpec[]): Promise<void>;
-  publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  ensureChannels(channels: ChannelSpec[]): Promise<void>;
+  publish(channel: string, messages: OutgoingMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   close(): Promise<void>;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RESPONSE_RULES_PATH } from '../../shared/config.ts';
 import { toChinaIso } from '../../shared/domain/time.ts';
 import type { Bus } from '../../shared/ports/bus.ts';
-import { publishTo, TOPICS } from '../../shared/topics.ts';
+import { publishTo, CHANNELS } from '../../shared/bus-channels.ts';
 import { openBus } from '../../shared/wiring.ts';
 import { loadResponseRules } from '../../services/responder/cases/response-rules.ts';
 import { runReminders } from '../../services/responder/supervision/supervision-jobs.ts';
@@ -76,8 +76,8 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     await monitor.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
     const grave = alert('al-live', { eventId: 'ev1', level: '特别重大', message: '化工厂异味引发集中投诉', createdAt: toChinaIso(START) });
     // Published twice (a redelivery): the wall shows it once. Then indexed, as the analyzer does.
-    await publishTo(bus, TOPICS.alerts, [grave]);
-    await publishTo(bus, TOPICS.alerts, [grave]);
+    await publishTo(bus, CHANNELS.alerts, [grave]);
+    await publishTo(bus, CHANNELS.alerts, [grave]);
     await fixture.index.upsertAlerts([grave]);
     const row = monitor.locator('[data-alert-id="al-live"]');
     await row.waitFor();

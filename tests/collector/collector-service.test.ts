@@ -9,7 +9,7 @@ import { SqliteBus } from '../../shared/adapters/sqlite/sqlite-bus.ts';
 import { parseConfig, type Config } from '../../shared/config.ts';
 import type { DeadLetter } from '../../shared/domain/dead-letter.ts';
 import type { RawItem } from '../../shared/domain/raw-item.ts';
-import { ensureProductTopics, TOPICS } from '../../shared/topics.ts';
+import { ensureProductChannels, CHANNELS } from '../../shared/bus-channels.ts';
 import { readCollectorStatus, startCollector, type CollectorService } from '../../services/collector/collector-service.ts';
 import { hotlineExport, wageArrearsRows } from '../support/hotline-export.ts';
 import { testLogger } from '../support/test-logger.ts';
@@ -71,7 +71,7 @@ describe('collector service with a sources file', () => {
     mkdirSync(config.collector.inboxDir, { recursive: true });
     writeFileSync(join(config.collector.inboxDir, 'export.csv'), hotlineExport(wageArrearsRows(2, '2026-11-24 09')));
     const sqlite = new SqliteBus({ path: join(dataDir, 'bus.sqlite'), logger: testLogger, pollMs: 10 });
-    await ensureProductTopics(sqlite, 1);
+    await ensureProductChannels(sqlite, 1);
     bus = new RecordingBus(sqlite);
     collector = startCollector({ config, bus, logger: testLogger, now: () => FIXED_NOW, fetch: { sleep: recordingSleep().sleep } });
     const app = express();
@@ -94,7 +94,7 @@ describe('collector service with a sources file', () => {
       body: JSON.stringify({ items: [{ id: 'h1', text: '推送：学校周边交通拥堵', publishedAt: '2026-11-24 09:00' }] }),
     });
     expect(res.status).toBe(202);
-    const bySource = (name: string) => bus.values<RawItem>(TOPICS.rawItems.name).filter((i) => i.source.name === name);
+    const bySource = (name: string) => bus.values<RawItem>(CHANNELS.rawItems.name).filter((i) => i.source.name === name);
     expect(bySource('county-12345')).toHaveLength(2);
     expect(bySource('board')[0]!.text).toBe('县城停车难，乱收费，联系人邮箱z***@example.com');
     expect(bySource('rss')[0]!.text).toBe('新建镇停水两天');
@@ -111,7 +111,7 @@ describe('collector service with a sources file', () => {
   it('published nothing unmasked', () => {
     expect(bus.published.length).toBeGreaterThan(0);
     expect(findUnmasked(bus.published)).toEqual([]);
-    expect(bus.values<DeadLetter>(TOPICS.deadLetters.name)).toEqual([]);
+    expect(bus.values<DeadLetter>(CHANNELS.deadLetters.name)).toEqual([]);
   });
 });
 

@@ -38,7 +38,7 @@ export function busContract(fixture: BusFixture): void {
 
     async function topic(partitions = 1): Promise<string> {
       const name = `t-${randomUUID().slice(0, 8)}`;
-      await bus.ensureTopics([{ name, partitions }]);
+      await bus.ensureChannels([{ name, partitions }]);
       created.push(name);
       return name;
     }
@@ -47,7 +47,7 @@ export function busContract(fixture: BusFixture): void {
       const got: BusMessage[] = [];
       const batches: number[] = [];
       const sub = await bus.subscribe({
-        topic: t,
+        channel: t,
         group,
         ...opts,
         handler: async (batch) => {
@@ -70,7 +70,7 @@ export function busContract(fixture: BusFixture): void {
       const { got } = await collect(t, 'g1');
       await bus.publish(t, [{ key: 'k1', value: { text: '拖欠农民工工资', n: 1, nested: { ok: true } } }]);
       await waitFor('the message', () => got.length === 1);
-      expect(got[0]).toMatchObject({ topic: t, key: 'k1', value: { text: '拖欠农民工工资', n: 1, nested: { ok: true } } });
+      expect(got[0]).toMatchObject({ channel: t, key: 'k1', value: { text: '拖欠农民工工资', n: 1, nested: { ok: true } } });
       expect(typeof got[0]!.offset).toBe('string');
     });
 
@@ -106,7 +106,7 @@ export function busContract(fixture: BusFixture): void {
       const handled: unknown[] = [];
       subscriptions.push(
         await bus.subscribe({
-          topic: t,
+          channel: t,
           group: 'g1',
           handler: async (batch) => {
             seen.push(...batch.map((m) => m.value));
@@ -175,7 +175,7 @@ export function busContract(fixture: BusFixture): void {
 
     test('publishing to a topic that does not exist fails with a clear error', async () => {
       await expect(bus.publish(`missing-${randomUUID().slice(0, 8)}`, [{ key: 'k', value: 1 }])).rejects.toMatchObject({
-        code: 'bus.unknown_topic',
+        code: 'bus.unknown_channel',
       });
     });
 
@@ -185,7 +185,7 @@ export function busContract(fixture: BusFixture): void {
       try {
         const a = await collect(t, 'shared');
         const bGot: BusMessage[] = [];
-        const bSub = await second.subscribe({ topic: t, group: 'shared', handler: async (batch) => void bGot.push(...batch) });
+        const bSub = await second.subscribe({ channel: t, group: 'shared', handler: async (batch) => void bGot.push(...batch) });
         // Keys spread over the four partitions; publish in rounds while the group settles.
         for (let round = 0; round < 10; round++) {
           await bus.publish(t, Array.from({ length: 10 }, (_, i) => ({ key: `key-${i}`, value: round * 10 + i })));

@@ -45,7 +45,7 @@ describe.skipIf(!available)('KafkaBus', () => {
       const bus = await openBus(config, testLogger);
       const topic = `t-${randomUUID().slice(0, 8)}`;
       try {
-        await bus.ensureTopics([{ name: topic }]);
+        await bus.ensureChannels([{ name: topic }]);
         // Over the broker's message.max.bytes (1 MiB by default).
         await expect(bus.publish(topic, [{ key: 'k', value: 'x'.repeat(2_000_000) }])).rejects.toMatchObject({
           code: 'bus.failed',
@@ -53,7 +53,7 @@ describe.skipIf(!available)('KafkaBus', () => {
         });
         await bus.publish(topic, [{ key: 'k', value: 'after' }]);
         const got: unknown[] = [];
-        const sub = await bus.subscribe({ topic, group: 'g', handler: async (batch) => void got.push(...batch.map((m) => m.value)) });
+        const sub = await bus.subscribe({ channel: topic, group: 'g', handler: async (batch) => void got.push(...batch.map((m) => m.value)) });
         await waitFor('the message published after the failure', () => got.length >= 1);
         expect(got).toEqual(['after']);
         await sub.stop();

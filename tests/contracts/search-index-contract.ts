@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { simhashBands } from '../../shared/ports/search-terms.ts';
-import { makeDeadLetter } from '../../shared/topics.ts';
+import { makeDeadLetter } from '../../shared/bus-channels.ts';
 import { alert, analyzedItem, event } from '../support/records.ts';
 import { countCase } from './case-counter.ts';
 

@@ -6,7 +6,7 @@ import type { Alert } from '../../shared/domain/alert.ts';
 import { itemId, type RawItem } from '../../shared/domain/raw-item.ts';
 import { toChinaIso } from '../../shared/domain/time.ts';
 import type { Bus } from '../../shared/ports/bus.ts';
-import { publishTo, TOPICS } from '../../shared/topics.ts';
+import { publishTo, CHANNELS } from '../../shared/bus-channels.ts';
 import { openBus } from '../../shared/wiring.ts';
 import { INFRA } from '../support/infra.ts';
 import { ScaledCluster, scaledServersAvailable } from '../support/scaled-cluster.ts';
@@ -72,16 +72,16 @@ describe.skipIf(!available)('scaled pipeline under faults', () => {
     const run = cluster.ns.run;
     const waves = [1, 2, 3, 4].map((w) => wave(run, w));
 
-    await publishTo(bus, TOPICS.rawItems, waves[0]!);
+    await publishTo(bus, CHANNELS.rawItems, waves[0]!);
     await infra('restart', 'kafka');
-    await publishTo(bus, TOPICS.rawItems, waves[1]!);
+    await publishTo(bus, CHANNELS.rawItems, waves[1]!);
 
     await infra('stop', 'elasticsearch');
-    await publishTo(bus, TOPICS.rawItems, waves[2]!);
+    await publishTo(bus, CHANNELS.rawItems, waves[2]!);
     await new Promise((r) => setTimeout(r, 30_000));
     await infra('start', 'elasticsearch');
 
-    await publishTo(bus, TOPICS.rawItems, waves[3]!);
+    await publishTo(bus, CHANNELS.rawItems, waves[3]!);
     const victim = cluster.processes.find((p) => p.role === 'analyzer')!;
     victim.child.kill('SIGKILL');
 

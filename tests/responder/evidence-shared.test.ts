@@ -12,7 +12,7 @@ import type { EvidenceStore } from '../../shared/ports/evidence-store.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { segmentForSearch } from '../../shared/text/segmenter.ts';
-import { ensureProductTopics } from '../../shared/topics.ts';
+import { ensureProductChannels } from '../../shared/bus-channels.ts';
 import { openAccountStore, openBus, openEvidenceStore, openLedgerStore, openSearchIndex } from '../../shared/wiring.ts';
 import type { CommitmentView } from '../../services/responder/cases/commitment-state.ts';
 import { startResponder, type ResponderService } from '../../services/responder/responder-service.ts';
@@ -39,7 +39,7 @@ interface Responder {
 async function startMachine(ledger: LedgerConfig): Promise<Responder> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yuqing-evidence-node-'));
   const bus = await openBus({ kind: 'sqlite', path: join(dataDir, 'bus.sqlite') }, testLogger, { pollMs: 20 });
-  await ensureProductTopics(bus, 1);
+  await ensureProductChannels(bus, 1);
   const stores = {
     bus,
     index: await openSearchIndex({ kind: 'sqlite', path: join(dataDir, 'index.sqlite') }, segmentForSearch, testLogger),

@@ -9,7 +9,7 @@ import type { Bus } from '../../shared/ports/bus.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { segmentForSearch } from '../../shared/text/segmenter.ts';
-import { ensureProductTopics, publishTo, TOPICS } from '../../shared/topics.ts';
+import { ensureProductChannels, publishTo, CHANNELS } from '../../shared/bus-channels.ts';
 import { openAccountStore, openBus, openLedgerStore, openSearchIndex } from '../../shared/wiring.ts';
 import { deptRoom } from '../../services/responder/live/rooms.ts';
 import { startResponder, type ResponderService } from '../../services/responder/responder-service.ts';
@@ -34,7 +34,7 @@ describe('live alerts over socket.io (embedded)', () => {
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'yuqing-live-'));
     bus = await openBus({ kind: 'sqlite', path: join(dataDir, 'bus.sqlite') }, testLogger, { pollMs: 20 });
-    await ensureProductTopics(bus, 1);
+    await ensureProductChannels(bus, 1);
     index = await openSearchIndex({ kind: 'sqlite', path: join(dataDir, 'index.sqlite') }, segmentForSearch, testLogger);
     ledger = await openLedgerStore({ kind: 'sqlite', path: join(dataDir, 'ledger.sqlite') }, testLogger);
     accounts = await openAccountStore({ kind: 'sqlite', path: join(dataDir, 'ledger.sqlite') }, testLogger);
@@ -88,7 +88,7 @@ describe('live alerts over socket.io (embedded)', () => {
 
   /** Publishes alerts as the analyzer does: to the bus first, then to the index. */
   async function raise(...alerts: Alert[]): Promise<void> {
-    await publishTo(bus, TOPICS.alerts, alerts);
+    await publishTo(bus, CHANNELS.alerts, alerts);
     await index.upsertAlerts(alerts);
     await index.refresh();
   }
@@ -128,8 +128,8 @@ describe('live alerts over socket.io (embedded)', () => {
     await index.upsertAlerts([late]);
     await index.refresh();
     expect(await monitor.socket.emitWithAck('resume', { since: '2026-11-24T10:07:00+08:00' })).toEqual({ replayed: 1, truncated: false });
-    await publishTo(bus, TOPICS.alerts, [late]);
-    await publishTo(bus, TOPICS.alerts, [alert('al-after-late', { eventId: 'ev-rsj', createdAt: '2026-11-24T10:11:00+08:00' })]);
+    await publishTo(bus, CHANNELS.alerts, [late]);
+    await publishTo(bus, CHANNELS.alerts, [alert('al-after-late', { eventId: 'ev-rsj', createdAt: '2026-11-24T10:11:00+08:00' })]);
     await waitFor('both alerts live on another socket', () => ['al-late', 'al-after-late'].every((id) => ids(watcher).includes(id)));
     await waitFor('the second alert live', () => ids(monitor).includes('al-after-late'));
     expect(ids(monitor)).toEqual(['al-late', 'al-after-late']);

@@ -10,7 +10,7 @@ import type { EvidenceStore } from '../../shared/ports/evidence-store.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { segmentForSearch } from '../../shared/text/segmenter.ts';
-import { ensureProductTopics } from '../../shared/topics.ts';
+import { ensureProductChannels } from '../../shared/bus-channels.ts';
 import { openAccountStore, openBus, openEvidenceStore, openLedgerStore, openSearchIndex } from '../../shared/wiring.ts';
 import type { Notify } from '../../services/responder/live/live-alerts.ts';
 import { startResponder, type ResponderService } from '../../services/responder/responder-service.ts';
@@ -51,7 +51,7 @@ export async function startResponderFixture(opts: { seed?: boolean } = {}): Prom
 
   const start = async () => {
     const bus = await openBus({ kind: 'sqlite', path: join(dataDir, 'bus.sqlite') }, testLogger, { pollMs: 20 });
-    await ensureProductTopics(bus, 1);
+    await ensureProductChannels(bus, 1);
     const index = await openSearchIndex({ kind: 'sqlite', path: join(dataDir, 'index.sqlite') }, segmentForSearch, testLogger);
     const ledger = await openLedgerStore(ledgerConfig, testLogger);
     const accounts = await openAccountStore(ledgerConfig, testLogger);

@@ -7,7 +7,7 @@ import { testLogger } from './test-logger.ts';
 const args = JSON.parse(process.argv[2]!) as { config: BusConfig; options: { pollMs?: number; leaseMs?: number }; topic: string; group: string };
 const bus = await openBus(args.config, testLogger, args.options);
 await bus.subscribe({
-  topic: args.topic,
+  channel: args.topic,
   group: args.group,
   handler: async (batch) => {
     process.stdout.write(`received ${batch.map((m) => m.offset).join(',')}\n`);

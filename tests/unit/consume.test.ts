@@ -7,7 +7,7 @@ import type { DeadLetter } from '../../shared/domain/dead-letter.ts';
 import type { RawItem } from '../../shared/domain/raw-item.ts';
 import { UnavailableError } from '../../shared/errors.ts';
 import type { Subscription } from '../../shared/ports/bus.ts';
-import { consume, ensureProductTopics, TOPICS } from '../../shared/topics.ts';
+import { consume, ensureProductChannels, CHANNELS } from '../../shared/bus-channels.ts';
 import { analyzedItem } from '../support/records.ts';
 import { testLogger } from '../support/test-logger.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -18,16 +18,16 @@ function rawItem(id: string): RawItem {
   return raw;
 }
 
-describe('consuming a topic with validation', () => {
+describe('consuming a channel with validation', () => {
   let bus: SqliteBus;
   const subs: Subscription[] = [];
   const dead: DeadLetter[] = [];
 
   beforeEach(async () => {
     bus = new SqliteBus({ path: join(mkdtempSync(join(tmpdir(), 'yuqing-consume-')), 'bus.sqlite'), logger: testLogger, pollMs: 10 });
-    await ensureProductTopics(bus, 1);
+    await ensureProductChannels(bus, 1);
     dead.length = 0;
-    subs.push(await bus.subscribe({ topic: TOPICS.deadLetters.name, group: 'watch', handler: async (b) => void dead.push(...b.map((m) => m.value as DeadLetter)) }));
+    subs.push(await bus.subscribe({ channel: CHANNELS.deadLetters.name, group: 'watch', handler: async (b) => void dead.push(...b.map((m) => m.value as DeadLetter)) }));
   });
   afterEach(async () => {
     await Promise.all(subs.splice(0).map((s) => s.stop()));
@@ -36,15 +36,15 @@ describe('consuming a topic with validation', () => {
 
   it('a message that fails the schema goes to dead-letters with the reason, and the valid ones are handled', async () => {
     const handled: string[] = [];
-    subs.push(await consume({ bus, topic: TOPICS.rawItems, group: 'analyzer', logger: testLogger, handler: async (items) => void handled.push(...items.map((i) => i.id)) }));
-    await bus.publish(TOPICS.rawItems.name, [
+    subs.push(await consume({ bus, channel: CHANNELS.rawItems, group: 'analyzer', logger: testLogger, handler: async (items) => void handled.push(...items.map((i) => i.id)) }));
+    await bus.publish(CHANNELS.rawItems.name, [
       { key: 'bad', value: { id: 'bad', text: 42 } },
       { key: 'good', value: rawItem('good') },
     ]);
     await waitFor('the valid item and the dead letter', () => handled.length === 1 && dead.length === 1);
     expect(handled).toEqual(['good']);
     expect(dead[0]!.reason).toMatch(/does not match the raw-items schema/);
-    expect(dead[0]!.context).toMatchObject({ topic: 'raw-items', key: 'bad' });
+    expect(dead[0]!.context).toMatchObject({ channel: 'raw-items', key: 'bad' });
     expect(JSON.parse(dead[0]!.raw)).toEqual({ id: 'bad', text: 42 });
   });
 
@@ -54,7 +54,7 @@ describe('consuming a topic with validation', () => {
     subs.push(
       await consume({
         bus,
-        topic: TOPICS.rawItems,
+        channel: CHANNELS.rawItems,
         group: 'analyzer',
         logger: testLogger,
         maxAttempts: 3,
@@ -68,7 +68,7 @@ describe('consuming a topic with validation', () => {
         },
       }),
     );
-    await bus.publish(TOPICS.rawItems.name, [{ key: 'k', value: rawItem('poison') }, { key: 'k', value: rawItem('after') }]);
+    await bus.publish(CHANNELS.rawItems.name, [{ key: 'k', value: rawItem('poison') }, { key: 'k', value: rawItem('after') }]);
     await waitFor('the message after the poison one', () => handled.includes('after'), 30_000);
     expect(attempts).toBe(3);
     expect(dead.map((d) => d.reason)).toEqual(['handler failed 3 times: cannot handle this one']);
@@ -80,7 +80,7 @@ describe('consuming a topic with validation', () => {
     subs.push(
       await consume({
         bus,
-        topic: TOPICS.rawItems,
+        channel: CHANNELS.rawItems,
         group: 'analyzer',
         logger: testLogger,
         maxAttempts: 2,
@@ -90,7 +90,7 @@ describe('consuming a topic with validation', () => {
         },
       }),
     );
-    await bus.publish(TOPICS.rawItems.name, [{ key: 'k', value: rawItem('x') }]);
+    await bus.publish(CHANNELS.rawItems.name, [{ key: 'k', value: rawItem('x') }]);
     await waitFor('the item handled once the server is back', () => handled.length === 1, 60_000);
     expect(dead).toEqual([]);
   }, 70_000);

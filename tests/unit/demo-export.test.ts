@@ -31,7 +31,7 @@ function parseChinaTime(text: string): number | null {
 const text = (r: DemoRow): string => `${r.诉求标题}${r.诉求内容}`;
 
 /** The topics the 政务公开 plans ask us to watch, as a reader of the export would spot them. */
-const TOPICS: Record<string, (r: DemoRow) => boolean> = {
+const CHANNELS: Record<string, (r: DemoRow) => boolean> = {
   工资拖欠: (r) => r.二级分类 === '工资福利' && /工资|欠薪/.test(text(r)),
   物业费: (r) => r.二级分类 === '物业管理' && text(r).includes('物业费'),
   电梯故障: (r) => r.二级分类 === '物业管理' && text(r).includes('电梯'),
@@ -79,7 +79,7 @@ describe('demo 12345 export', () => {
 
   it.each([12345, 1, 2024])('covers every watched topic and some thanks with seed %i', (seed) => {
     const r = decode(generateDemoExport({ now: NOW, seed }).csv).rows;
-    const missing = Object.entries(TOPICS).filter(([, seen]) => !r.some(seen)).map(([topic]) => topic);
+    const missing = Object.entries(CHANNELS).filter(([, seen]) => !r.some(seen)).map(([topic]) => topic);
     expect(missing).toEqual([]);
     expect(r.filter((x) => x.诉求类型 === '感谢').length).toBeGreaterThanOrEqual(2);
   });

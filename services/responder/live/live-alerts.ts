@@ -11,7 +11,7 @@ import type { AccountStore } from '../../../shared/ports/account-store.ts';
 import type { Bus, Subscription } from '../../../shared/ports/bus.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../../shared/ports/search-index.ts';
-import { consume, TOPICS } from '../../../shared/topics.ts';
+import { consume, CHANNELS } from '../../../shared/bus-channels.ts';
 import type { AuthDeps } from '../auth/session.ts';
 import { socketAuth } from '../auth/socket-auth.ts';
 import { AlertReader } from './alert-reader.ts';
@@ -189,7 +189,7 @@ export async function createLiveAlerts(deps: LiveAlertsDeps): Promise<LiveAlerts
     start: async (port) => {
       subscription = await consume({
         bus: deps.bus,
-        topic: TOPICS.alerts,
+        channel: CHANNELS.alerts,
         // With Redis, one group: each alert is taken by one responder and the adapter carries it
         // to every process's sockets. Without, each process pushes every alert to its own sockets.
         group: deps.redis ? LIVE_GROUP : `${LIVE_GROUP}-${hostname()}-${port}`,

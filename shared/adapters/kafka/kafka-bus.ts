@@ -1,7 +1,7 @@
 import kafkajs, { type Admin, type Kafka, type Producer } from 'kafkajs';
 import { YuqingError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
-import type { Bus, OutgoingMessage, SubscribeOptions, Subscription, TopicSpec } from '../../ports/bus.ts';
+import type { Bus, OutgoingMessage, SubscribeOptions, Subscription, ChannelSpec } from '../../ports/bus.ts';
 import { kafkaLogCreator } from './kafka-log-creator.ts';
 import { KafkaSubscription, type ConsumerTiming } from './kafka-subscription.ts';
 import { hasKafkaErrorType, translateKafkaError, unknownTopic } from './translate-kafka-error.ts';
@@ -24,7 +24,7 @@ export interface KafkaBusOptions {
  * partition by Kafka's default (murmur2) partitioner, an idempotent producer writing with
  * acks=all, one consumer per subscription that commits each batch only after its handler
  * resolves (at-least-once), and a consumer group per (group, topic).
- * Topics must be created with ensureTopics; the bus never relies on broker auto-creation.
+ * Topics must be created with ensureChannels; the bus never relies on broker auto-creation.
  */
 export class KafkaBus implements Bus {
   private readonly kafka: Kafka;
@@ -77,7 +77,7 @@ export class KafkaBus implements Bus {
     return bus;
   }
 
-  async ensureTopics(topics: TopicSpec[]): Promise<void> {
+  async ensureChannels(topics: ChannelSpec[]): Promise<void> {
     this.assertOpen();
     await Promise.all(topics.map((t) => this.ensureTopic(t)));
   }
@@ -105,12 +105,12 @@ export class KafkaBus implements Bus {
 
   async subscribe(opts: SubscribeOptions): Promise<Subscription> {
     this.assertOpen();
-    await this.requireTopic(opts.topic);
+    await this.requireTopic(opts.channel);
     const consumer = new KafkaSubscription(this.kafka, this.admin, opts, this.timing, this.log);
     try {
       await consumer.start();
     } catch (err) {
-      throw translateKafkaError(err, { action: `join group ${opts.group} on ${opts.topic}`, brokers: this.brokers, topic: opts.topic });
+      throw translateKafkaError(err, { action: `join group ${opts.group} on ${opts.channel}`, brokers: this.brokers, topic: opts.channel });
     }
     const subscription: Subscription = {
       stop: async () => {
@@ -145,7 +145,7 @@ export class KafkaBus implements Bus {
     return { client, connected };
   }
 
-  private async ensureTopic(spec: TopicSpec): Promise<void> {
+  private async ensureTopic(spec: ChannelSpec): Promise<void> {
     if (this.knownTopics.has(spec.name)) return;
     const partitions = spec.partitions ?? this.partitions;
     try {
@@ -166,7 +166,7 @@ export class KafkaBus implements Bus {
     this.knownTopics.add(spec.name);
   }
 
-  /** Rejects with bus.unknown_topic unless the topic exists (asked once per topic, then cached). */
+  /** Rejects with bus.unknown_channel unless the topic exists (asked once per topic, then cached). */
   private async requireTopic(topic: string): Promise<void> {
     if (this.knownTopics.has(topic)) return;
     try {

@@ -41,8 +41,8 @@ export class KafkaSubscription implements Subscription {
     private readonly timing: ConsumerTiming,
     logger: Logger,
   ) {
-    this.groupId = kafkaGroupId(opts.group, opts.topic);
-    this.log = logger.child({ group: opts.group, topic: opts.topic });
+    this.groupId = kafkaGroupId(opts.group, opts.channel);
+    this.log = logger.child({ group: opts.group, topic: opts.channel });
     this.consumer = this.newConsumer();
   }
 
@@ -96,7 +96,7 @@ export class KafkaSubscription implements Subscription {
 
   /** Connects the current consumer and joins; `ends` makes partitions without a committed offset start there. */
   private async join(ends: Map<number, string> | undefined): Promise<void> {
-    const { topic } = this.opts;
+    const { channel: topic } = this.opts;
     try {
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: [topic], fromBeginning: this.opts.start !== 'latest' });
@@ -166,7 +166,7 @@ export class KafkaSubscription implements Subscription {
   }
 
   private async endOffsets(): Promise<Map<number, string>> {
-    const offsets = await this.admin.fetchTopicOffsets(this.opts.topic);
+    const offsets = await this.admin.fetchTopicOffsets(this.opts.channel);
     return new Map(offsets.map((o) => [o.partition, o.high]));
   }
 
@@ -176,7 +176,7 @@ export class KafkaSubscription implements Subscription {
    * a member that restarts before its first message does not jump ahead.
    */
   private async commitStartPositions(ends: Map<number, string>): Promise<void> {
-    const { topic } = this.opts;
+    const { channel: topic } = this.opts;
     try {
       const [committed] = await this.admin.fetchOffsets({ groupId: this.groupId, topics: [topic] });
       const missing = (committed?.partitions ?? []).filter((p) => Number(p.offset) < 0 && ends.has(p.partition));
@@ -247,7 +247,7 @@ export class KafkaSubscription implements Subscription {
 
 function toBusMessage(topic: string, partition: number, m: KafkaMessage): BusMessage {
   return {
-    topic,
+    channel: topic,
     partition,
     offset: m.offset,
     key: m.key?.toString('utf8') ?? '',

@@ -42,5 +42,5 @@ export function translateKafkaError(err: unknown, ctx: { action: string; brokers
 }
 
 export function unknownTopic(topic: string, cause?: unknown): YuqingError {
-  return new YuqingError('bus.unknown_topic', `topic ${topic} does not exist; create it with ensureTopics`, { cause });
+  return new YuqingError('bus.unknown_channel', `topic ${topic} does not exist; create it with ensureChannels`, { cause });
 }

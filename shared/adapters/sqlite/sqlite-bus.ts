@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { errorMessage, YuqingError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
-import type { Bus, BusMessage, OutgoingMessage, SubscribeOptions, Subscription, TopicSpec } from '../../ports/bus.ts';
+import type { Bus, BusMessage, OutgoingMessage, SubscribeOptions, Subscription, ChannelSpec } from '../../ports/bus.ts';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.ts';
 
 export interface SqliteBusOptions {
@@ -65,7 +65,7 @@ export class SqliteBus implements Bus {
     this.published.setMaxListeners(0);
   }
 
-  async ensureTopics(topics: TopicSpec[]): Promise<void> {
+  async ensureChannels(topics: ChannelSpec[]): Promise<void> {
     const insertTopic = this.db.prepare('INSERT OR IGNORE INTO topics (name, partitions) VALUES (?, ?)');
     const insertHead = this.db.prepare('INSERT OR IGNORE INTO partition_heads (topic, partition, next_offset) VALUES (?, ?, 0)');
     this.db
@@ -102,7 +102,7 @@ export class SqliteBus implements Bus {
 
   async subscribe(opts: SubscribeOptions): Promise<Subscription> {
     if (this.closed) throw new YuqingError('bus.closed', 'the bus is closed');
-    const partitions = this.partitionCount(opts.topic);
+    const partitions = this.partitionCount(opts.channel);
     if (opts.start === 'latest') {
       // A new group starts at the current end; a group that has committed keeps its place.
       this.db
@@ -110,7 +110,7 @@ export class SqliteBus implements Bus {
           `INSERT OR IGNORE INTO group_offsets (grp, topic, partition, committed)
            SELECT ?, topic, partition, next_offset FROM partition_heads WHERE topic = ?`,
         )
-        .run(opts.group, opts.topic);
+        .run(opts.group, opts.channel);
     }
     const consumer = new GroupConsumer(this.db, this.log, opts, partitions, this.pollMs, this.leaseMs, this.published);
     const subscription: Subscription = {
@@ -133,7 +133,7 @@ export class SqliteBus implements Bus {
 
   private partitionCount(topic: string): number {
     const row = this.db.prepare('SELECT partitions FROM topics WHERE name = ?').get(topic) as { partitions: number } | undefined;
-    if (!row) throw new YuqingError('bus.unknown_topic', `topic ${topic} does not exist; create it with ensureTopics`);
+    if (!row) throw new YuqingError('bus.unknown_channel', `topic ${topic} does not exist; create it with ensureChannels`);
     return row.partitions;
   }
 }
@@ -153,7 +153,7 @@ class GroupConsumer {
   private loop: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
   private readonly onPublished = (topic: string): void => {
-    if (topic === this.opts.topic) this.wake?.();
+    if (topic === this.opts.channel) this.wake?.();
   };
 
   constructor(
@@ -178,7 +178,7 @@ class GroupConsumer {
     this.published.off('published', this.onPublished);
     this.wake?.();
     await this.loop;
-    const { group, topic } = this.opts;
+    const { group, channel: topic } = this.opts;
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM partition_leases WHERE grp = ? AND topic = ? AND member = ?').run(group, topic, this.member);
       this.db.prepare('DELETE FROM group_members WHERE grp = ? AND topic = ? AND member = ?').run(group, topic, this.member);
@@ -201,7 +201,7 @@ class GroupConsumer {
       } catch (err) {
         failures += 1;
         const backoff = Math.min(100 * 2 ** failures, 5_000);
-        this.log.warn({ err, group: this.opts.group, topic: this.opts.topic, backoff }, 'handler failed; batch will be redelivered');
+        this.log.warn({ err, group: this.opts.group, topic: this.opts.channel, backoff }, 'handler failed; batch will be redelivered');
         await this.sleep(backoff);
         continue;
       }
@@ -223,11 +223,11 @@ class GroupConsumer {
         `INSERT INTO group_offsets (grp, topic, partition, committed) VALUES (?, ?, ?, ?)
          ON CONFLICT (grp, topic, partition) DO UPDATE SET committed = MAX(committed, excluded.committed)`,
       )
-      .run(this.opts.group, this.opts.topic, partition, last + 1);
+      .run(this.opts.group, this.opts.channel, partition, last + 1);
   }
 
   private fetch(partition: number): BusMessage[] {
-    const { group, topic } = this.opts;
+    const { group, channel: topic } = this.opts;
     const rows = this.db
       .prepare(
         `SELECT partition, offset, key, value, ts FROM messages
@@ -237,7 +237,7 @@ class GroupConsumer {
       )
       .all(topic, partition, group, topic, partition, this.opts.maxBatch ?? 100) as MessageRow[];
     return rows.map((r) => ({
-      topic,
+      channel: topic,
       partition: r.partition,
       offset: String(r.offset),
       key: r.key,
@@ -251,7 +251,7 @@ class GroupConsumer {
    * (partitions / live members, rounded up), releasing any above it so a newcomer gets work.
    */
   private claimPartitions(): number[] {
-    const { group, topic } = this.opts;
+    const { group, channel: topic } = this.opts;
     const now = Date.now();
     const expires = now + this.leaseMs;
     return this.db
@@ -288,7 +288,7 @@ class GroupConsumer {
   }
 
   private renewLeases(): void {
-    const { group, topic } = this.opts;
+    const { group, channel: topic } = this.opts;
     const expires = Date.now() + this.leaseMs;
     try {
       this.db.prepare('UPDATE partition_leases SET expires_at = ? WHERE grp = ? AND topic = ? AND member = ?').run(expires, group, topic, this.member);

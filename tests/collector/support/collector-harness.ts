@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { SqliteBus } from '../../../shared/adapters/sqlite/sqlite-bus.ts';
 import type { DeadLetter } from '../../../shared/domain/dead-letter.ts';
 import type { RawItem } from '../../../shared/domain/raw-item.ts';
-import { ensureProductTopics, TOPICS } from '../../../shared/topics.ts';
+import { ensureProductChannels, CHANNELS } from '../../../shared/bus-channels.ts';
 import { CollectorState } from '../../../services/collector/collector-state.ts';
 import { createSourceContext, emptyCounters, type CollectorDeps, type RunCounters } from '../../../services/collector/source-context.ts';
 import type { Source, SourceContext } from '../../../services/collector/source.ts';
@@ -14,7 +14,7 @@ import { RecordingBus } from './recording-bus.ts';
 import { findUnmasked } from './unmasked.ts';
 
 /** Every message published by any harness in this test file (each file runs in its own worker). */
-const PUBLISHED_IN_FILE: { topic: string; value: unknown }[] = [];
+const PUBLISHED_IN_FILE: { channel: string; value: unknown }[] = [];
 
 export const TEST_SECRET = 'test-secret-0123456789';
 export const FIXED_NOW = Date.parse('2026-11-24T10:00:00+08:00');
@@ -36,7 +36,7 @@ export class CollectorHarness {
     const dir = mkdtempSync(join(tmpdir(), 'yuqing-collector-'));
     mkdirSync(join(dir, 'inbox'));
     const bus = new SqliteBus({ path: join(dir, 'bus.sqlite'), logger: testLogger, pollMs: 10 });
-    await ensureProductTopics(bus, 1);
+    await ensureProductChannels(bus, 1);
     return new CollectorHarness(dir, bus);
   }
 
@@ -45,11 +45,11 @@ export class CollectorHarness {
   }
 
   items(): RawItem[] {
-    return this.bus.values<RawItem>(TOPICS.rawItems.name);
+    return this.bus.values<RawItem>(CHANNELS.rawItems.name);
   }
 
   deadLetters(): DeadLetter[] {
-    return this.bus.values<DeadLetter>(TOPICS.deadLetters.name);
+    return this.bus.values<DeadLetter>(CHANNELS.deadLetters.name);
   }
 
   async close(): Promise<void> {

@@ -1,24 +1,24 @@
-import type { Bus, OutgoingMessage, SubscribeOptions, Subscription, TopicSpec } from '../../../shared/ports/bus.ts';
+import type { Bus, OutgoingMessage, SubscribeOptions, Subscription, ChannelSpec } from '../../../shared/ports/bus.ts';
 
 /** A bus that keeps every message the bus accepted, so tests read them without waiting on a consumer. */
 export class RecordingBus implements Bus {
-  readonly published: { topic: string; value: unknown }[] = [];
+  readonly published: { channel: string; value: unknown }[] = [];
 
   constructor(
     private readonly inner: Bus,
     /** Also receives every accepted message (a file-wide record for the personal-data scan). */
-    private readonly alsoTo?: { topic: string; value: unknown }[],
+    private readonly alsoTo?: { channel: string; value: unknown }[],
   ) {}
 
-  ensureTopics(topics: TopicSpec[]): Promise<void> {
-    return this.inner.ensureTopics(topics);
+  ensureChannels(topics: ChannelSpec[]): Promise<void> {
+    return this.inner.ensureChannels(topics);
   }
 
-  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    await this.inner.publish(topic, messages);
+  async publish(channel: string, messages: OutgoingMessage[]): Promise<void> {
+    await this.inner.publish(channel, messages);
     for (const m of messages) {
-      this.published.push({ topic, value: m.value });
-      this.alsoTo?.push({ topic, value: m.value });
+      this.published.push({ channel, value: m.value });
+      this.alsoTo?.push({ channel, value: m.value });
     }
   }
 
@@ -30,7 +30,7 @@ export class RecordingBus implements Bus {
     return this.inner.close();
   }
 
-  values<T>(topic: string): T[] {
-    return this.published.filter((m) => m.topic === topic).map((m) => m.value as T);
+  values<T>(channel: string): T[] {
+    return this.published.filter((m) => m.channel === channel).map((m) => m.value as T);
   }
 }

@@ -19,12 +19,12 @@ function strings(value: unknown, path: string, out: { path: string; text: string
   }
 }
 
-/** Every unmasked phone, ID, bank card or e-mail in the messages, as "topic path: what in text". */
-export function findUnmasked(messages: { topic: string; value: unknown }[]): string[] {
+/** Every unmasked phone, ID, bank card or e-mail in the messages, as "channel path: what in text". */
+export function findUnmasked(messages: { channel: string; value: unknown }[]): string[] {
   const found: string[] = [];
   for (const m of messages) {
     const fields: { path: string; text: string }[] = [];
-    strings(m.value, m.topic, fields);
+    strings(m.value, m.channel, fields);
     for (const f of fields) {
       for (const p of UNMASKED) {
         const hit = p.re.exec(f.text);

@@ -7,32 +7,32 @@ import { errorMessage, InvalidInputError, isRetriable } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Bus, BusMessage, Subscription } from './ports/bus.ts';
 
-/** A topic name bound to the schema every message on it must satisfy, on both sides. */
-export interface Topic<S extends z.ZodType> {
+/** A bus channel's name bound to the schema every message on it must satisfy, on both sides. */
+export interface Channel<S extends z.ZodType> {
   name: string;
   schema: S;
   key: (value: z.infer<S>) => string;
 }
 
-export const TOPICS = {
+export const CHANNELS = {
   rawItems: { name: 'raw-items', schema: RawItem, key: (v: RawItem) => v.id },
   alerts: { name: 'alerts', schema: Alert, key: (v: Alert) => v.eventId },
   deadLetters: { name: 'dead-letters', schema: DeadLetter, key: (v: DeadLetter) => v.id },
 } as const;
 
-/** Creates every topic of the product (idempotent). */
-export async function ensureProductTopics(bus: Bus, partitions: number): Promise<void> {
-  await bus.ensureTopics(Object.values(TOPICS).map((t) => ({ name: t.name, partitions })));
+/** Creates every channel of the product (idempotent). */
+export async function ensureProductChannels(bus: Bus, partitions: number): Promise<void> {
+  await bus.ensureChannels(Object.values(CHANNELS).map((t) => ({ name: t.name, partitions })));
 }
 
 /** Validates, then publishes; a value that fails its schema is a programming error and throws. */
-export async function publishTo<S extends z.ZodType>(bus: Bus, topic: Topic<S>, values: z.infer<S>[]): Promise<void> {
+export async function publishTo<S extends z.ZodType>(bus: Bus, channel: Channel<S>, values: z.infer<S>[]): Promise<void> {
   const messages = values.map((v) => {
-    const r = topic.schema.safeParse(v);
-    if (!r.success) throw new InvalidInputError('topic.invalid_message', `refusing to publish to ${topic.name}: ${r.error.message}`);
-    return { key: topic.key(r.data), value: r.data };
+    const r = channel.schema.safeParse(v);
+    if (!r.success) throw new InvalidInputError('bus.invalid_message', `refusing to publish to ${channel.name}: ${r.error.message}`);
+    return { key: channel.key(r.data), value: r.data };
   });
-  await bus.publish(topic.name, messages);
+  await bus.publish(channel.name, messages);
 }
 
 /** Builds a dead letter, keeping at most DEAD_LETTER_RAW_LIMIT characters of the raw input. */
@@ -59,7 +59,7 @@ export function makeDeadLetter(
 
 export interface ConsumeOptions<S extends z.ZodType> {
   bus: Bus;
-  topic: Topic<S>;
+  channel: Channel<S>;
   group: string;
   logger: Logger;
   handler: (values: z.infer<S>[], messages: BusMessage[]) => Promise<void>;
@@ -70,18 +70,18 @@ export interface ConsumeOptions<S extends z.ZodType> {
 }
 
 /**
- * Subscribes with validation: messages that fail the topic's schema go to dead-letters with
+ * Subscribes with validation: messages that fail the channel's schema go to dead-letters with
  * the reason and the rest of the batch is handled. A handler error that is retriable (a
  * server down) is retried forever with backoff by the bus; one that is not is retried a few
  * times, then the batch is dead-lettered so one poison message cannot stall a partition.
  */
 export async function consume<S extends z.ZodType>(opts: ConsumeOptions<S>): Promise<Subscription> {
-  const { bus, topic, group, logger } = opts;
-  const log = logger.child({ component: 'consumer', topic: topic.name, group });
+  const { bus, channel, group, logger } = opts;
+  const log = logger.child({ component: 'consumer', channel: channel.name, group });
   const maxAttempts = opts.maxAttempts ?? 5;
   const attempts = new Map<string, number>();
   return bus.subscribe({
-    topic: topic.name,
+    channel: channel.name,
     group,
     ...(opts.maxBatch ? { maxBatch: opts.maxBatch } : {}),
     ...(opts.start ? { start: opts.start } : {}),
@@ -90,17 +90,17 @@ export async function consume<S extends z.ZodType>(opts: ConsumeOptions<S>): Pro
       const validMessages: BusMessage[] = [];
       const rejected = [];
       for (const m of batch) {
-        const r = topic.schema.safeParse(m.value);
+        const r = channel.schema.safeParse(m.value);
         if (r.success) {
           valid.push(r.data);
           validMessages.push(m);
         } else {
-          rejected.push(deadLetterFor(m, `message does not match the ${topic.name} schema: ${r.error.message}`));
+          rejected.push(deadLetterFor(m, `message does not match the ${channel.name} schema: ${r.error.message}`));
         }
       }
       if (rejected.length) {
         log.warn({ count: rejected.length }, 'invalid messages sent to dead-letters');
-        await publishTo(bus, TOPICS.deadLetters, rejected);
+        await publishTo(bus, CHANNELS.deadLetters, rejected);
       }
       if (valid.length === 0) return;
       const batchKey = `${batch[0]!.partition}:${batch[0]!.offset}`;
@@ -117,7 +117,7 @@ export async function consume<S extends z.ZodType>(opts: ConsumeOptions<S>): Pro
         log.error({ err, attempts: n }, 'batch keeps failing; sent to dead-letters');
         await publishTo(
           bus,
-          TOPICS.deadLetters,
+          CHANNELS.deadLetters,
           validMessages.map((m) => deadLetterFor(m, `handler failed ${n} times: ${errorMessage(err)}`)),
         );
       }
@@ -125,8 +125,8 @@ export async function consume<S extends z.ZodType>(opts: ConsumeOptions<S>): Pro
   });
 
   function deadLetterFor(m: BusMessage, reason: string): DeadLetter {
-    return makeDeadLetter(`${group}/${topic.name}`, reason, JSON.stringify(m.value) ?? 'undefined', {
-      topic: m.topic,
+    return makeDeadLetter(`${group}/${channel.name}`, reason, JSON.stringify(m.value) ?? 'undefined', {
+      channel: m.channel,
       partition: m.partition,
       offset: m.offset,
       key: m.key,
