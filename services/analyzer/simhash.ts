@@ -1,11 +1,5 @@
-import { createHash } from 'node:crypto';
+import { wordHash } from './word-hash.ts';
 import { HASH_HI, HASH_LO, type WordTable } from './word-table.ts';
-
-/** A word's md5 as two 32-bit masks: bits 0–31 and 32–63 of the simhash, least significant first. */
-export function wordHash(word: string): [number, number] {
-  const h = createHash('md5').update(word).digest();
-  return [h.readInt32LE(0), h.readInt32LE(4)];
-}
 
 /**
  * 64-bit simhash of a bag of words: near-identical texts get hashes a few bits apart, so

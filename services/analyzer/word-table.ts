@@ -1,4 +1,4 @@
-import { wordHash } from './simhash.ts';
+import { wordHash } from './word-hash.ts';
 
 /** What the word table asks of the topic model and the negativity scorer, once per distinct word. */
 export interface WordDescribers {

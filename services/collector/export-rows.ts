@@ -1,12 +1,7 @@
 import { parse } from 'csv-parse';
 import { decodedStream, detectEncoding, type ExportEncoding } from './decode-export.ts';
+import type { ExportRow } from './export-row.ts';
 import { xlsxRows } from './xlsx-rows.ts';
-
-/** One record of an export, with the line (CSV) or row (XLSX) number staff see when they open it. */
-export interface ExportRow {
-  line: number;
-  record: string[];
-}
 
 /** The rows of an export file, streamed; the header is the first row. */
 export interface ExportRows {

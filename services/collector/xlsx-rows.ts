@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { ExportRow } from './export-rows.ts';
+import type { ExportRow } from './export-row.ts';
 
 /**
  * Excel stores a date as a serial without a zone and exceljs reads it as UTC; the export meant
