@@ -62,7 +62,7 @@ describe('commitment time limits, counted from the reply', () => {
     expect(dueOf('在通过电话向天然气公司申请后7个工作日内完成')).toEqual({
       kind: 'unknown',
       phrase: '7个工作日内',
-      reason: '起算点“通过电话向天然气公司申请后”的日期文中未写明',
+      reason: '起算点“通过电话向天然气公司申请”的日期文中未写明',
     });
   });
 });
