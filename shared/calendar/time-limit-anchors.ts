@@ -50,7 +50,7 @@ export function readAnchor(clauseBefore: string): CountStart {
     const date = endOfDay(numberIn(dated[1]!) ?? 0, numberIn(dated[2]!) ?? 0, numberIn(dated[3]!) ?? 0)?.slice(0, 10);
     // "自2021年8月1日起": the opener belongs to the anchor only right before the date.
     const text = clauseBefore.slice(/[在自从于]/.test(core[dated.index - 1] ?? '') ? dated.index - 1 : dated.index);
-    return date ? { kind: 'date', text, date } : { kind: 'invalid', text, reason: `起算日${dated[0]}不是有效日期` };
+    return date ? { kind: 'date', text, date } : { kind: 'invalid', text, reason: `起算日${dated[0].replace(/(?:起|后|以后|之后)$/, '')}不是有效日期` };
   }
   const event = fromOpener.replace(/^[在自从于]/, '');
   // "在出生", "自受理申请之日起", "收到申请后": an opener or an ending names an event; "我局将", "各单位" only who acts.

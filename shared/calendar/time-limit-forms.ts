@@ -148,7 +148,8 @@ export const FORMS: readonly Form[] = [
   },
   {
     // 本月底前, 月底前, 下个月底; "每月底" is a routine, not a limit.
-    re: new RegExp(`(本|这个|当|下个?)?(?<![\\d${CN_DIGITS}个每])月(?:底|末)${BEFORE}?`, 'g'),
+    // "3个月" is a count: 个 bars a month only after a numeral, not in 下个月.
+    re: new RegExp(`(本|这个|当|下个?)?(?<![\\d${CN_DIGITS}每])(?<![\\d${CN_DIGITS}]个)月(?:底|末)${BEFORE}?`, 'g'),
     read: (m, ctx) => by('month-end', relativeTo(ctx, (t) => periodEnd(t, 1, m[1]?.startsWith('下') ? 1 : 0))),
   },
   {
@@ -196,7 +197,7 @@ export const FORMS: readonly Form[] = [
     read: (m, ctx) =>
       by('festival', relativeTo(ctx, (t) => {
         const day = nextFestival(m[1]!, t.iso);
-        return day ? onDay({ ...t, iso: day }, -1) : { cause: 'beyond-calendar', reason: `“${m[1]}”的日期超出农历数据范围` };
+        return day ? dueOn(...dayAfter(day, -1), reference(t)) : { cause: 'beyond-calendar', reason: `“${m[1]}”的日期超出农历数据范围` };
       })),
   },
   {
