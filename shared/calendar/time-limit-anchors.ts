@@ -1,5 +1,5 @@
 import { numberIn } from './chinese-numbers.ts';
-import { endOfDay } from './time-limit.ts';
+import { endOfDay } from './calendar-dates.ts';
 
 /**
  * Where the clause before a count says it starts. `text` is that clause's tail as written, from

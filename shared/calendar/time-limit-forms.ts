@@ -1,7 +1,8 @@
 import { numberIn } from './chinese-numbers.ts';
 import { FESTIVAL_NAMES, nextFestival } from './festival-dates.ts';
 import { readAnchor } from './time-limit-anchors.ts';
-import { addSpan, dayAfter, dueOn, lastDayOf, type Anchor, type CalendarPoint, type LimitForm, type Period, type Resolution, type SpanUnit, type TimeLimit, type TimeLimitReference } from './time-limit.ts';
+import { addSpan, dayAfter, dueOn, lastDayOf } from './calendar-dates.ts';
+import type { Anchor, CalendarPoint, LimitForm, Period, Resolution, SpanUnit, TimeLimit, TimeLimitReference } from './time-limit-types.ts';
 
 /** The reference date taken apart. */
 export interface Today {

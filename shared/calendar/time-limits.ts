@@ -1,8 +1,8 @@
 import { FORMS, type FormContext, type Today } from './time-limit-forms.ts';
-import type { TimeLimit, TimeLimitReference } from './time-limit.ts';
+import type { TimeLimit, TimeLimitReference } from './time-limit-types.ts';
 
 export { VAGUE_WORDS } from './time-limit-forms.ts';
-export type { Anchor, CalendarPoint, LimitForm, Period, SpanUnit, TimeLimit, TimeLimitReference, UnknownCause } from './time-limit.ts';
+export type { Anchor, CalendarPoint, LimitForm, Period, SpanUnit, TimeLimit, TimeLimitReference, UnknownCause } from './time-limit-types.ts';
 
 /** A time limit in a text: where it stands, as written, and what it comes to. */
 export interface FoundTimeLimit {
@@ -22,6 +22,10 @@ export interface FoundTimeLimit {
 const CLAUSE_BREAKS = ['，', ',', '。', '；', ';', '：', ':', '！', '!', '？', '?', '、', '\n'];
 const SENTENCE_END = /[。；;！!？?\n]$/;
 
+const SPACE_RUN = /[ \t\u00a0\u3000]+/g;
+const ASCII_OR_DIGIT = /^[A-Za-z0-9０-９]$/;
+const FULL_WIDTH_DIGIT = /^[０-９]$/;
+
 /**
  * The text as the forms read it, with where each of its characters stands in the original:
  * full-width digits folded to ASCII, and spaces inside Chinese ("2021 年 9 月底前") dropped; a
@@ -31,16 +35,21 @@ function readable(text: string): { text: string; at: number[] } {
   if (!/[０-９\u3000]|[^\S\n]/.test(text)) return { text, at: Array.from({ length: text.length + 1 }, (_, i) => i) };
   let out = '';
   const at: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (/[ \t\u00a0\u3000]/.test(c)) {
-      const prev = out.at(-1) ?? '';
-      const next = text.slice(i + 1).trimStart()[0] ?? '';
-      if (!(/[A-Za-z0-9]/.test(prev) && /[A-Za-z0-9０-９]/.test(next))) continue;
+  const keep = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      const c = text[i]!;
+      out += FULL_WIDTH_DIGIT.test(c) ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c;
+      at.push(i);
     }
-    out += /[０-９]/.test(c) ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c;
-    at.push(i);
+  };
+  let done = 0;
+  for (const space of text.matchAll(SPACE_RUN)) {
+    const end = space.index + space[0].length;
+    keep(done, space.index);
+    if (ASCII_OR_DIGIT.test(text[space.index - 1] ?? '') && ASCII_OR_DIGIT.test(text[end] ?? '')) keep(space.index, end);
+    done = end;
   }
+  keep(done, text.length);
   at.push(text.length);
   return { text: out, at };
 }
