@@ -1,4 +1,4 @@
-import { chineseNumber, chineseYear } from './numbers.ts';
+import { numberIn } from '../../../shared/calendar/chinese-numbers.ts';
 
 /** A 文号 standing alone on its line: 缙政办发〔2021〕25号, 浙政办发[2020]16号. A cited one sits inside a sentence. */
 const DOC_NUMBER = /^[\p{Script=Han}]{1,15}\s*[〔[【（(]\s*\d{4}\s*[〕\]】）)]\s*第?\s*\d{1,4}\s*号$/u;
@@ -25,12 +25,8 @@ export interface DocumentHeader {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-function toNumber(text: string): number | undefined {
-  return /^\d+$/.test(text) ? Number(text) : (chineseYear(text) ?? chineseNumber(text));
-}
-
 function isoDate(y: string, m: string, d: string): string | undefined {
-  const [yy, mm, dd] = [toNumber(y), toNumber(m), toNumber(d)];
+  const [yy, mm, dd] = [numberIn(y), numberIn(m), numberIn(d)];
   if (yy === undefined || mm === undefined || dd === undefined) return undefined;
   const check = new Date(Date.UTC(yy, mm - 1, dd));
   if (check.getUTCMonth() !== mm - 1 || check.getUTCDate() !== dd) return undefined;

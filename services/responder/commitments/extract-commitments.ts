@@ -1,3 +1,4 @@
+import { VAGUE_WORDS as VAGUE } from '../../../shared/calendar/time-limits.ts';
 import { toChinaIso } from '../../../shared/domain/time.ts';
 import type { Commitment, ExtractOptions } from './commitment.ts';
 import { findDuePhrases, type DuePhrase } from './due-phrases.ts';
@@ -5,8 +6,6 @@ import { findOwner } from './find-owner.ts';
 
 export type { Commitment, CommitmentDue, ExtractOptions } from './commitment.ts';
 
-/** Words that promise without a checkable limit; the reviewer is asked to pin them down. */
-const VAGUE = /尽快|尽早|近期|适时|抓紧|及时|择机|择期|争取|力争|早日|逐步/g;
 /**
  * Future and undertaking markers. "现将…如下" and "已将" use 将 as 把, and 会 in 社会, 委员会,
  * 会议 … is a noun, so those do not count.

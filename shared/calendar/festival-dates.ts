@@ -15,7 +15,7 @@ const FESTIVALS: Record<string, (year: number) => string> = {
 
 const ALIASES: Record<string, string> = { 五一: '劳动节', 国庆节: '国庆', 元宵节: '元宵', 端午节: '端午', 中秋节: '中秋', 清明节: '清明' };
 
-/** The festival names extractCommitments resolves, as a regex alternation (longest first). */
+/** The festival names time limits are set by, as a regex alternation (longest first). */
 export const FESTIVAL_NAMES = [...Object.keys(ALIASES), ...Object.keys(FESTIVALS)].sort((a, b) => b.length - a.length).join('|');
 
 /** The next day (after `today`, YYYY-MM-DD) on which the festival falls, or undefined outside the lunar tables. */

@@ -9,8 +9,13 @@ export function chineseNumber(text: string): number | undefined {
   return (tens ? DIGIT[tens]! : 1) * 10 + (ones ? DIGIT[ones]! : 0);
 }
 
-/** A year written digit by digit in Chinese (二〇二一) as a number. */
+/** A year written digit by digit in Chinese (二〇二一, 二零二一) as a number. */
 export function chineseYear(text: string): number | undefined {
   if (!/^[〇零一二三四五六七八九]{4}$/.test(text)) return undefined;
   return Number([...text].map((c) => DIGIT[c]).join(''));
+}
+
+/** A count, month, day or year written in ASCII digits, as a Chinese numeral or digit by digit in Chinese. */
+export function numberIn(text: string): number | undefined {
+  return /^\d+$/.test(text) ? Number(text) : (chineseYear(text) ?? chineseNumber(text));
 }
