@@ -5,7 +5,7 @@ import { CaseKind, type CaseRecord } from '../../../shared/domain/ledger-project
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
 import { assertDepartmentAccess, caseDepartments, departmentScope, mayAccessDepartments } from '../auth/department-access.ts';
 import { queryList } from '../request-input.ts';
-import { COMMITMENT_STATE_LABELS, commitmentView, type CommitmentState, type CommitmentView } from './commitment-state.ts';
+import { COMMITMENT_STATE_LABELS, commitmentView, type CommitmentState, type CommitmentView } from '../commitments/commitment-state.ts';
 import type { ResponseRules } from './response-rules.ts';
 
 /** The filters of GET /cases and of the cases export. */

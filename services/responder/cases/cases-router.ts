@@ -12,12 +12,12 @@ import { requireRole, userOf } from '../auth/session.ts';
 import { CasesQuery, casesFor } from './case-lists.ts';
 import { caseView, foldCaseEntries } from './case-view.ts';
 import { CasesContext, type CasesDeps } from './cases-context.ts';
-import { commitmentsRouter } from './commitments-router.ts';
-import { policyCommitments, responseCommitments, type CommitmentPayload } from './commitment-sources.ts';
+import { commitmentsRouter } from '../commitments/commitments-router.ts';
+import { policyCommitments, responseCommitments, type CommitmentPayload } from '../commitments/commitment-sources.ts';
 import { AppealType, caseDeadlines } from './response-rules.ts';
 
 export type { CasesDeps, Notify } from './cases-context.ts';
-export { largeBodyRoute } from './commitments-router.ts';
+export { largeBodyRoute } from '../commitments/commitments-router.ts';
 
 export const PUBLICATION_CHANNELS = ['政府网站', '政务微博', '微信公众号', '新闻发布会', '12345回复', '其他'] as const;
 

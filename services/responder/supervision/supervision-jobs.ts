@@ -4,7 +4,7 @@ import { toChinaIso } from '../../../shared/domain/time.ts';
 import { InvalidInputError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
-import { commitmentView } from '../cases/commitment-state.ts';
+import { commitmentView } from '../commitments/commitment-state.ts';
 import type { RulesInEffect } from '../cases/response-rules.ts';
 import type { Notify } from '../live/live-alerts.ts';
 import { deptRoom, roleRoom } from '../live/rooms.ts';

@@ -10,9 +10,9 @@ import type { SourceKind } from '../../../../shared/domain/raw-item.ts';
 import type { CollectorStatusSnapshot, SourceStatus } from '../../../collector/source-status.ts';
 import type { AggregationResult, Hits } from '../../../../shared/ports/search-index.ts';
 import type { CaseDeadlineView, CaseView, DeadlineState, DraftView, PublicationView } from '../../cases/case-view.ts';
-import type { CommitmentView } from '../../cases/commitment-state.ts';
+import type { CommitmentView } from '../../commitments/commitment-state.ts';
 import type { ResponseRules, SavedRulesRevision } from '../../cases/response-rules.ts';
-import type { RuleFileView } from '../../auth/rule-files.ts';
+import type { RuleFileView } from '../../admin/rule-files.ts';
 import type { CommitmentLine, DepartmentFigures } from '../../supervision/figures.ts';
 
 export type {

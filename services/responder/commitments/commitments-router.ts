@@ -4,9 +4,9 @@ import { commitmentMay, PublishedOn } from '../../../shared/domain/ledger-projec
 import { ConflictError, InvalidInputError } from '../../../shared/errors.ts';
 import { assertDepartmentAccess } from '../auth/department-access.ts';
 import { parseBody, parseQuery, WebUrl } from '../request-input.ts';
-import { CommitmentsQuery, commitmentsFor } from './case-lists.ts';
+import { CommitmentsQuery, commitmentsFor } from '../cases/case-lists.ts';
 import { requireRole, userOf } from '../auth/session.ts';
-import type { CasesContext } from './cases-context.ts';
+import type { CasesContext } from '../cases/cases-context.ts';
 import { evidenceTooLarge, MAX_EVIDENCE_BYTES } from './evidence-files.ts';
 
 const Fulfil = z

@@ -5,11 +5,11 @@ import { DepartmentName, publicUser, RoleCode, UserName, type User, type UserPat
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../shared/errors.ts';
 import type { AccountStore } from '../../../shared/ports/account-store.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
-import { hashPassword, oneTimePassword } from './password-hash.ts';
+import { hashPassword, oneTimePassword } from '../auth/password-hash.ts';
 import { RESPONSE_RULES_SUBJECT, ResponseRules, RULES_SAVED, type ResponseRulesInEffect } from '../cases/response-rules.ts';
 import { readRuleFiles, type RuleFiles } from './rule-files.ts';
 import { parseBody } from '../request-input.ts';
-import { actorOf, requireRole, userOf } from './session.ts';
+import { actorOf, requireRole, userOf } from '../auth/session.ts';
 
 const DisplayName = z.string().trim().min(1).max(50);
 const CreateUser = z.object({ name: UserName, displayName: DisplayName, role: RoleCode, department: DepartmentName.optional() });
