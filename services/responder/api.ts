@@ -20,7 +20,10 @@ import type { RuleFiles } from './admin/rule-files.ts';
 import { authRouter } from './auth/auth-router.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import { requireCsrf, requireRole, requireUser, sessionMiddleware, userOf, type AuthDeps } from './auth/session.ts';
-import { casesRouter, largeBodyRoute } from './cases/cases-router.ts';
+import { createCaseService } from './cases/case-service.ts';
+import { casesRouter } from './cases/cases-router.ts';
+import { createCommitmentService } from './commitments/commitment-service.ts';
+import { commitmentsRouter, largeBodyRoute } from './commitments/commitments-router.ts';
 import type { ResponseRulesInEffect } from './cases/response-rules.ts';
 import { supervisionRouter } from './supervision/supervision-router.ts';
 
@@ -197,18 +200,9 @@ export function apiRouter(deps: ApiDeps): express.Router {
   });
 
   // Cases, drafts → approval → publication, commitments and their evidence; each route names its roles.
-  r.use(
-    casesRouter({
-      ledger,
-      index,
-      accounts: deps.accounts,
-      rules,
-      now: deps.auth.now,
-      logger: deps.logger,
-      ...(deps.notify ? { notify: deps.notify } : {}),
-      ...(deps.evidence ? { evidence: deps.evidence } : {}),
-    }),
-  );
+  const caseRules = { ledger, accounts: deps.accounts, rules, now: deps.auth.now, logger: deps.logger, ...(deps.notify ? { notify: deps.notify } : {}) };
+  r.use(casesRouter(createCaseService({ ...caseRules, index })));
+  r.use(commitmentsRouter(createCommitmentService({ ...caseRules, ...(deps.evidence ? { evidence: deps.evidence } : {}) })));
   // Supervision figures, audit (incl. /ledger/verify), exports and the digest; each route names its roles.
   r.use(supervisionRouter({ ledger, rules, now: deps.auth.now }));
 

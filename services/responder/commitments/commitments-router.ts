@@ -1,24 +1,12 @@
-import express, { type Request } from 'express';
-import { z } from 'zod';
-import { commitmentMay, PublishedOn } from '../../../shared/domain/ledger-projections.ts';
-import { ConflictError, InvalidInputError } from '../../../shared/errors.ts';
-import { assertDepartmentAccess } from '../auth/department-access.ts';
-import { parseBody, parseQuery, WebUrl } from '../request-input.ts';
-import { CommitmentsQuery, commitmentsFor } from '../cases/case-lists.ts';
+import express, { type Request, type Response } from 'express';
 import { requireRole, userOf } from '../auth/session.ts';
-import type { CasesContext } from '../cases/cases-context.ts';
+import { Reason } from '../cases/case-requests.ts';
+import { parseBody, parseQuery } from '../request-input.ts';
+import { CommitmentsQuery } from './commitment-lists.ts';
+import type { CommitmentListReply, CommitmentView } from './commitment-replies.ts';
+import { Fulfilment, VerificationNote } from './commitment-requests.ts';
+import type { CommitmentService } from './commitment-service.ts';
 import { evidenceTooLarge, MAX_EVIDENCE_BYTES } from './evidence-files.ts';
-
-const Fulfil = z
-  .object({
-    text: z.string().trim().min(1).max(5000).optional(),
-    url: WebUrl.optional(),
-    file: z.object({ name: z.string().trim().min(1).max(200), contentBase64: z.string().min(1) }).optional(),
-    publishedOn: PublishedOn.extend({ url: WebUrl.optional() }).optional(),
-  })
-  .refine((b) => b.text !== undefined || b.url !== undefined || b.file !== undefined, 'give text, url or file as evidence');
-const Note = z.object({ note: z.string().trim().min(1).max(1000).optional() });
-const Reason = z.object({ reason: z.string().trim().min(1).max(500) });
 
 const FULFIL_PATH = /^\/commitments\/[^/]+\/fulfil\/?$/;
 
@@ -39,39 +27,22 @@ const evidenceJson: express.RequestHandler = (req, res, next) =>
     next(tooLarge ? evidenceTooLarge() : err);
   });
 
-/** Commitments: lists with their state by the clock, fulfilment with evidence, verification. */
-export function commitmentsRouter(ctx: CasesContext): express.Router {
-  const { ledger } = ctx.deps;
+const commitmentIdOf = (req: Request) => String(req.params.id);
+
+/** The commitment routes over HTTP: parse, name the roles, answer what the commitment service returns. */
+export function commitmentsRouter(commitments: CommitmentService): express.Router {
   const r = express.Router();
 
-  r.get('/commitments', async (req, res) => {
-    const q = parseQuery(CommitmentsQuery, req);
-    res.json({ commitments: await commitmentsFor(ledger, userOf(req), q, ctx.deps.now(), ctx.deps.rules.current.commitments) });
+  r.get('/commitments', async (req, res: Response<CommitmentListReply>) => {
+    res.json({ commitments: await commitments.list(userOf(req), parseQuery(CommitmentsQuery, req)) });
   });
 
-  r.post('/commitments/:id/fulfil', requireRole('monitor', 'department'), evidenceJson, async (req, res) => {
-    const body = parseBody(Fulfil, req);
-    const user = userOf(req);
-    const m = await ctx.getCommitment(String(req.params.id));
-    // Fulfilment is the owner's to report, not a co-responsible department's.
-    assertDepartmentAccess(user, [m.owner]);
-    // Checked before the file is stored, so a refused fulfilment leaves no bytes behind.
-    if (!commitmentMay('commitment.fulfilled', m.status)) throw new ConflictError('ledger.invalid_transition', `commitment ${m.id} is ${m.status}`);
-    const file = body.file ? await ctx.evidence.save(body.file.name, body.file.contentBase64) : undefined;
-    await ctx.append(user, 'commitment.fulfilled', `commitment:${m.id}`, {
-      ...(body.text ? { text: body.text } : {}),
-      ...(body.url ? { url: body.url } : {}),
-      ...(file ? { file } : {}),
-      ...(body.publishedOn ? { publishedOn: body.publishedOn } : {}),
-    });
-    res.json(ctx.view(await ctx.getCommitment(m.id)));
+  r.post('/commitments/:id/fulfil', requireRole('monitor', 'department'), evidenceJson, async (req, res: Response<CommitmentView>) => {
+    res.json(await commitments.fulfil(userOf(req), commitmentIdOf(req), parseBody(Fulfilment, req)));
   });
 
   r.get('/commitments/:id/files/:sha256', async (req, res) => {
-    const m = await ctx.readableCommitment(userOf(req), String(req.params.id));
-    const file = m.evidence.find((e) => e.file?.sha256 === String(req.params.sha256))?.file;
-    if (!file) throw new InvalidInputError('evidence.not_attached', `commitment ${m.id} has no evidence file ${String(req.params.sha256)}`);
-    const bytes = await ctx.evidence.read(file.sha256);
+    const { file, bytes } = await commitments.evidenceFile(userOf(req), commitmentIdOf(req), String(req.params.sha256));
     res.set({
       'content-type': 'application/octet-stream',
       'content-length': String(bytes.length),
@@ -82,24 +53,18 @@ export function commitmentsRouter(ctx: CasesContext): express.Router {
     res.end(bytes);
   });
 
-  r.post('/commitments/:id/verify', requireRole('supervisor'), async (req, res) => {
-    const { note } = parseBody(Note, req);
-    const m = await ctx.getCommitment(String(req.params.id));
-    await ctx.append(userOf(req), 'commitment.verified', `commitment:${m.id}`, note ? { note } : {});
-    res.json(ctx.view(await ctx.getCommitment(m.id)));
+  r.post('/commitments/:id/verify', requireRole('supervisor'), async (req, res: Response<CommitmentView>) => {
+    const { note } = parseBody(VerificationNote, req);
+    res.json(await commitments.verify(userOf(req), commitmentIdOf(req), note));
   });
 
-  for (const [path, action, roles] of [
-    ['/commitments/:id/broken', 'commitment.broken', ['supervisor']],
-    ['/commitments/:id/cancel', 'commitment.cancelled', ['monitor', 'supervisor']],
-  ] as const) {
-    r.post(path, requireRole(...roles), async (req, res) => {
-      const { reason } = parseBody(Reason, req);
-      const m = await ctx.getCommitment(String(req.params.id));
-      await ctx.append(userOf(req), action, `commitment:${m.id}`, { reason });
-      res.json(ctx.view(await ctx.getCommitment(m.id)));
-    });
-  }
+  r.post('/commitments/:id/broken', requireRole('supervisor'), async (req, res: Response<CommitmentView>) => {
+    res.json(await commitments.markBroken(userOf(req), commitmentIdOf(req), parseBody(Reason, req).reason));
+  });
+
+  r.post('/commitments/:id/cancel', requireRole('monitor', 'supervisor'), async (req, res: Response<CommitmentView>) => {
+    res.json(await commitments.cancel(userOf(req), commitmentIdOf(req), parseBody(Reason, req).reason));
+  });
 
   return r;
 }

@@ -14,7 +14,8 @@ import { attachmentHeader, auditTable, casesTable, commitmentsTable, toCsv, toXl
 import { chinaDate } from '../../../shared/calendar/working-days.ts';
 import { departmentFigures, overdueList, reviewList } from './figures.ts';
 import { auditPage } from './ledger-reading.ts';
-import { CasesQuery, casesFor, CommitmentsQuery, commitmentsFor } from '../cases/case-lists.ts';
+import { CasesQuery, casesFor } from '../cases/case-lists.ts';
+import { CommitmentsQuery, commitmentsFor } from '../commitments/commitment-lists.ts';
 import { latestDigest } from './supervision-jobs.ts';
 
 
