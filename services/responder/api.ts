@@ -26,6 +26,7 @@ import { createCommitmentService } from './commitments/commitment-service.ts';
 import { commitmentsRouter, largeBodyRoute } from './commitments/commitments-router.ts';
 import type { ResponseRulesInEffect } from './cases/response-rules.ts';
 import { supervisionRouter } from './supervision/supervision-router.ts';
+import { createSupervisionService } from './supervision/supervision-service.ts';
 
 
 const paging = {
@@ -204,7 +205,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
   r.use(casesRouter(createCaseService({ ...caseRules, index })));
   r.use(commitmentsRouter(createCommitmentService({ ...caseRules, ...(deps.evidence ? { evidence: deps.evidence } : {}) })));
   // Supervision figures, audit (incl. /ledger/verify), exports and the digest; each route names its roles.
-  r.use(supervisionRouter({ ledger, rules, now: deps.auth.now }));
+  r.use(supervisionRouter(createSupervisionService({ ledger, rules, now: deps.auth.now }), deps.auth.now));
 
   r.use((_req, _res, next) => next(new NotFoundError('route')));
   r.use(errorHandler(deps.logger));

@@ -95,7 +95,7 @@ export async function runDigest(deps: SupervisionJobDeps, now: number): Promise<
   return { created: true, digest: { seq: entry.seq, at: entry.at, date, figures } };
 }
 
-export async function latestDigest(ledger: LedgerStore): Promise<Digest | undefined> {
+export async function latestDigest(ledger: Pick<LedgerStore, 'entries'>): Promise<Digest | undefined> {
   const e = await latestEntry(ledger, DIGEST_SUBJECT, 'digest.daily');
   if (!e) return undefined;
   return { seq: e.seq, at: e.at, date: String(e.payload.date), figures: e.payload.figures as DigestFigures };
