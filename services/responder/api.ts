@@ -16,6 +16,7 @@ import { MAX_PAGE } from '../../shared/ports/search-terms.ts';
 import { parseQuery, queryList } from './request-input.ts';
 import { AlertReader } from './live/alert-reader.ts';
 import { adminRouter } from './admin/admin-router.ts';
+import { createAdminService } from './admin/admin-service.ts';
 import type { RuleFiles } from './admin/rule-files.ts';
 import { authRouter } from './auth/auth-router.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
@@ -128,7 +129,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
   r.use(requireCsrf(deps.auth));
   const endLiveSessions = deps.endLiveSessions ?? (() => {});
   r.use('/auth', authRouter({ ...deps.auth, ledger, logger: deps.logger, throttle: new LoginThrottle(deps.accounts, deps.auth.now), endLiveSessions }));
-  r.use('/admin', adminRouter({ accounts: deps.accounts, ledger, endLiveSessions, ruleFiles: deps.ruleFiles ?? {}, responseRules: rules }));
+  r.use('/admin', adminRouter(createAdminService({ accounts: deps.accounts, ledger, endLiveSessions, ruleFiles: deps.ruleFiles ?? {}, responseRules: rules })));
   // Every route below reads data: any logged-in role may (departments are narrowed per route as cases arrive).
   r.use(requireUser());
   // Alerts as each user may see them: a 承办单位 only those naming its department, as on the live wall.
