@@ -14,6 +14,7 @@ import type { CollectorStatusSnapshot } from '../collector/source-status.ts';
 import type { Notify } from './live/live-alerts.ts';
 import { MAX_PAGE } from '../../shared/ports/search-terms.ts';
 import { parseQuery, queryList } from './request-input.ts';
+import type { DepartmentNamesReply, EventDetailReply } from './api-replies.ts';
 import { AlertReader } from './live/alert-reader.ts';
 import { adminRouter } from './admin/admin-router.ts';
 import { createAdminService } from './admin/admin-service.ts';
@@ -167,7 +168,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
     );
   });
 
-  r.get('/events/:id', async (req, res) => {
+  r.get('/events/:id', async (req, res: Response<EventDetailReply>) => {
     const event = await index.getEvent(req.params.id);
     if (!event) throw new NotFoundError(`event ${req.params.id}`);
     const [items, alerts] = await Promise.all([
@@ -188,7 +189,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
   });
 
   // Department names for the case forms; the list itself is managed under /admin.
-  r.get('/departments', async (_req, res) => {
+  r.get('/departments', async (_req, res: Response<DepartmentNamesReply>) => {
     res.json({ departments: (await deps.accounts.listDepartments()).map((d) => d.name) });
   });
 
