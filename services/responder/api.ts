@@ -14,15 +14,21 @@ import type { CollectorStatusSnapshot } from '../collector/source-status.ts';
 import type { Notify } from './live/live-alerts.ts';
 import { MAX_PAGE } from '../../shared/ports/search-terms.ts';
 import { parseQuery, queryList } from './request-input.ts';
+import type { DepartmentNamesReply, EventDetailReply } from './api-replies.ts';
 import { AlertReader } from './live/alert-reader.ts';
-import { adminRouter } from './auth/admin-router.ts';
-import type { RuleFiles } from './auth/rule-files.ts';
+import { adminRouter } from './admin/admin-router.ts';
+import { createAdminService } from './admin/admin-service.ts';
+import type { RuleFiles } from './admin/rule-files.ts';
 import { authRouter } from './auth/auth-router.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import { requireCsrf, requireRole, requireUser, sessionMiddleware, userOf, type AuthDeps } from './auth/session.ts';
-import { casesRouter, largeBodyRoute } from './cases/cases-router.ts';
+import { createCaseService } from './cases/case-service.ts';
+import { casesRouter } from './cases/cases-router.ts';
+import { createCommitmentService } from './commitments/commitment-service.ts';
+import { commitmentsRouter, largeBodyRoute } from './commitments/commitments-router.ts';
 import type { ResponseRulesInEffect } from './cases/response-rules.ts';
 import { supervisionRouter } from './supervision/supervision-router.ts';
+import { createSupervisionService } from './supervision/supervision-service.ts';
 
 
 const paging = {
@@ -124,7 +130,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
   r.use(requireCsrf(deps.auth));
   const endLiveSessions = deps.endLiveSessions ?? (() => {});
   r.use('/auth', authRouter({ ...deps.auth, ledger, logger: deps.logger, throttle: new LoginThrottle(deps.accounts, deps.auth.now), endLiveSessions }));
-  r.use('/admin', adminRouter({ accounts: deps.accounts, ledger, endLiveSessions, ruleFiles: deps.ruleFiles ?? {}, responseRules: rules }));
+  r.use('/admin', adminRouter(createAdminService({ accounts: deps.accounts, ledger, endLiveSessions, ruleFiles: deps.ruleFiles ?? {}, responseRules: rules })));
   // Every route below reads data: any logged-in role may (departments are narrowed per route as cases arrive).
   r.use(requireUser());
   // Alerts as each user may see them: a 承办单位 only those naming its department, as on the live wall.
@@ -162,7 +168,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
     );
   });
 
-  r.get('/events/:id', async (req, res) => {
+  r.get('/events/:id', async (req, res: Response<EventDetailReply>) => {
     const event = await index.getEvent(req.params.id);
     if (!event) throw new NotFoundError(`event ${req.params.id}`);
     const [items, alerts] = await Promise.all([
@@ -183,7 +189,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
   });
 
   // Department names for the case forms; the list itself is managed under /admin.
-  r.get('/departments', async (_req, res) => {
+  r.get('/departments', async (_req, res: Response<DepartmentNamesReply>) => {
     res.json({ departments: (await deps.accounts.listDepartments()).map((d) => d.name) });
   });
 
@@ -197,20 +203,11 @@ export function apiRouter(deps: ApiDeps): express.Router {
   });
 
   // Cases, drafts → approval → publication, commitments and their evidence; each route names its roles.
-  r.use(
-    casesRouter({
-      ledger,
-      index,
-      accounts: deps.accounts,
-      rules,
-      now: deps.auth.now,
-      logger: deps.logger,
-      ...(deps.notify ? { notify: deps.notify } : {}),
-      ...(deps.evidence ? { evidence: deps.evidence } : {}),
-    }),
-  );
+  const caseRules = { ledger, accounts: deps.accounts, rules, now: deps.auth.now, logger: deps.logger, ...(deps.notify ? { notify: deps.notify } : {}) };
+  r.use(casesRouter(createCaseService({ ...caseRules, index })));
+  r.use(commitmentsRouter(createCommitmentService({ ...caseRules, ...(deps.evidence ? { evidence: deps.evidence } : {}) })));
   // Supervision figures, audit (incl. /ledger/verify), exports and the digest; each route names its roles.
-  r.use(supervisionRouter({ ledger, rules, now: deps.auth.now }));
+  r.use(supervisionRouter(createSupervisionService({ ledger, rules, now: deps.auth.now }), deps.auth.now));
 
   r.use((_req, _res, next) => next(new NotFoundError('route')));
   r.use(errorHandler(deps.logger));

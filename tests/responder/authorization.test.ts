@@ -8,7 +8,7 @@ import { ROLES, type RoleCode } from '../../shared/domain/account.ts';
 import type { Actor } from '../../shared/domain/ledger.ts';
 import { responseTextHash } from '../../shared/domain/ledger-projections.ts';
 import { apiRouter } from '../../services/responder/api.ts';
-import { EvidenceFiles } from '../../services/responder/cases/evidence-files.ts';
+import { EvidenceFiles } from '../../services/responder/commitments/evidence-files.ts';
 import { SessionSigner } from '../../services/responder/auth/session-token.ts';
 import { createTestUser, type ConsoleSession } from '../support/console-session.ts';
 import { analyzedItem } from '../support/records.ts';

@@ -8,9 +8,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CALENDAR_LAST_YEAR } from '../../shared/calendar/working-days.ts';
 import { apiRouter } from '../../services/responder/api.ts';
 import { SessionSigner } from '../../services/responder/auth/session-token.ts';
+import type { ApprovalReply, CaseDetailReply, PolicyCaseReply } from '../../services/responder/cases/case-replies.ts';
 import type { CaseView } from '../../services/responder/cases/case-view.ts';
-import type { CommitmentView } from '../../services/responder/cases/commitment-state.ts';
-import { MAX_EVIDENCE_BYTES } from '../../services/responder/cases/evidence-files.ts';
+import type { CommitmentView } from '../../services/responder/commitments/commitment-state.ts';
+import { MAX_EVIDENCE_BYTES } from '../../services/responder/commitments/evidence-files.ts';
 import { policyPageItem } from '../analyzer/analyzer-fixtures.ts';
 import { createTestUser, login, type ConsoleSession } from '../support/console-session.ts';
 import { testLogger } from '../support/test-logger.ts';
@@ -25,15 +26,6 @@ const T0 = Date.parse('2026-11-24T09:00:00+08:00');
 const V1 = '您反映的问题已收悉，我局正在核实。';
 // One dated promise (3个工作日内) and one vague one (尽快), owned by two departments.
 const V2 = '您反映的某工地拖欠农民工工资问题已收悉。我局已责令施工单位3个工作日内完成整改，结清全部工资；县住房和城乡建设局将尽快对该项目进行调查处理。';
-
-interface CaseDetail {
-  case: CaseView;
-  drafts: { version: number; text: string; hash: string; author: { id: string }; comments: { text: string }[] }[];
-  approved?: { version: number; hash: string; text: string };
-  publications: { channel: string; hash: string }[];
-  commitments: CommitmentView[];
-  entries: { action: string }[];
-}
 
 async function json<T>(res: Response, status: number): Promise<T> {
   const text = await res.text();
@@ -103,7 +95,7 @@ describe('cases and the unified response', () => {
     it('approving an older draft is refused; the reviewer approves v2 and its commitments are extracted', async () => {
       expect(await errorCode(await reviewer.request('POST', `/cases/${caseId}/drafts/1/approve`), 409)).toBe('case.not_latest_draft');
       f.clock.now = Date.parse('2026-11-24T10:00:00+08:00');
-      const res = await json<{ case: CaseView; approved: { version: number; hash: string; text: string }; commitments: CommitmentView[] }>(
+      const res = await json<ApprovalReply>(
         await reviewer.request('POST', `/cases/${caseId}/drafts/2/approve`),
         200,
       );
@@ -142,7 +134,7 @@ describe('cases and the unified response', () => {
     });
 
     it('the case detail folds drafts, comments, approval, publications and commitments from the ledger', async () => {
-      const d = await monitor.api<CaseDetail>(`/cases/${caseId}`);
+      const d = await monitor.api<CaseDetailReply>(`/cases/${caseId}`);
       expect(d.case.phase).toBe('published');
       expect(d.case.publicationCount).toBe(1);
       expect(d.drafts.map((x) => [x.version, x.text, x.comments.map((c) => c.text)])).toEqual([
@@ -170,7 +162,7 @@ describe('cases and the unified response', () => {
     });
 
     it('only the owner department records fulfilment; the co-responsible one is refused', async () => {
-      const d = await monitor.api<CaseDetail>(`/cases/${caseId}`);
+      const d = await monitor.api<CaseDetailReply>(`/cases/${caseId}`);
       const rsjOwn = d.commitments.find((m) => m.owner === RSJ)!;
       expect(await errorCode(await zjj.request('POST', `/commitments/${rsjOwn.id}/fulfil`, { text: '已整改' }), 403)).toBe('auth.other_department');
     });
@@ -185,7 +177,7 @@ describe('cases and the unified response', () => {
         ['press_conference', '2026-11-25T09:00:00.000+08:00', 'open'],
       ]);
       f.clock.now = Date.parse('2026-11-24T15:00:00+08:00');
-      const later = await monitor.api<CaseDetail>(`/cases/${c.id}`);
+      const later = await monitor.api<CaseDetailReply>(`/cases/${c.id}`);
       expect(later.case.deadlines.map((d) => d.state)).toEqual(['overdue', 'open']);
     });
 
@@ -238,7 +230,7 @@ describe('cases and the unified response', () => {
     it('imports the 喀左 2021 work plan: one commitment per task and lead unit, dated where the deadline gives a date', async () => {
       f.clock.now = Date.parse('2026-11-24T09:00:00+08:00');
       const policy = await indexPolicy('kazuo-2021-zhengwu-gongkai-yaodian.txt', 'page-kazuo', '喀左县人民政府办公室关于印发喀左县2021年政务公开工作要点的通知');
-      const res = await json<{ case: CaseView; commitments: CommitmentView[]; unknownDepartments: string[] }>(
+      const res = await json<PolicyCaseReply>(
         await monitor.request('POST', '/cases/from-policy', { itemId: 'page-kazuo' }),
         201,
       );
@@ -263,7 +255,7 @@ describe('cases and the unified response', () => {
 
     it('gives tasks without a lead unit to the case lead and says so', async () => {
       const policy = await indexPolicy('zhejiang-2020-jiceng-zhengwu-gongkai.txt', 'page-zj', '浙江省人民政府办公厅关于全面推进基层政务公开标准化规范化工作的实施意见');
-      const res = await json<{ case: CaseView; commitments: CommitmentView[] }>(await monitor.request('POST', '/cases/from-policy', { itemId: 'page-zj' }), 201);
+      const res = await json<PolicyCaseReply>(await monitor.request('POST', '/cases/from-policy', { itemId: 'page-zj' }), 201);
       expect(res.commitments).toHaveLength(policy.tasks.length);
       expect(res.commitments.every((m) => m.owner === '浙江省人民政府办公厅' && m.ownerInferred === true)).toBe(true);
       expect(res.commitments[0]).toMatchObject({ dueText: '2020年9月底前', dueAt: endOf('2020-09-30') });

@@ -14,7 +14,7 @@ import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { segmentForSearch } from '../../shared/text/segmenter.ts';
 import { ensureProductChannels } from '../../shared/bus-channels.ts';
 import { openAccountStore, openBus, openEvidenceStore, openLedgerStore, openSearchIndex } from '../../shared/wiring.ts';
-import type { CommitmentView } from '../../services/responder/cases/commitment-state.ts';
+import type { CommitmentView } from '../../services/responder/commitments/commitment-state.ts';
 import { startResponder, type ResponderService } from '../../services/responder/responder-service.ts';
 import { createTestUser, login, sessionOf, type ConsoleSession } from '../support/console-session.ts';
 import { INFRA, serverAvailable } from '../support/infra.ts';

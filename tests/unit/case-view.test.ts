@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { caseRecord, type CaseRecord } from '../../shared/domain/ledger-projections.ts';
 import type { PolicyDocument } from '../../shared/domain/policy-document.ts';
 import { caseView } from '../../services/responder/cases/case-view.ts';
-import { policyCommitments, responseCommitments } from '../../services/responder/cases/commitment-sources.ts';
+import { policyCommitments, responseCommitments } from '../../services/responder/commitments/commitment-sources.ts';
 
 const base = (over: Partial<CaseRecord> = {}): CaseRecord =>
   caseRecord({

@@ -1,4 +1,5 @@
-import express, { type Request } from 'express';
+import express, { type Request, type Response } from 'express';
+import type { SessionReply } from './auth-replies.ts';
 import { z } from 'zod';
 import { publicUser, type User } from '../../../shared/domain/account.ts';
 import { InvalidInputError, UnauthenticatedError, YuqingError } from '../../../shared/errors.ts';
@@ -30,7 +31,7 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
   const { accounts, ledger, signer, throttle } = deps;
   const r = express.Router();
 
-  r.post('/login', async (req, res) => {
+  r.post('/login', async (req, res: Response<SessionReply>) => {
     const { username, password } = parseBody(LoginBody, req);
     const ip = clientIp(req);
     const wait = await throttle.retryAfterSeconds(username, ip);
@@ -67,7 +68,7 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
 
   const session = requireUser({ allowPendingPasswordChange: true });
 
-  r.get('/me', session, (req, res) => {
+  r.get('/me', session, (req, res: Response<SessionReply>) => {
     const auth = authOf(req)!;
     res.json({ user: publicUser(auth.user), csrfToken: auth.csrfToken });
   });
@@ -82,7 +83,7 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
     res.status(204).end();
   });
 
-  r.post('/password', session, async (req, res) => {
+  r.post('/password', session, async (req, res: Response<SessionReply>) => {
     const { user } = authOf(req)!;
     const body = parseBody(PasswordBody, req);
     if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {

@@ -5,39 +5,30 @@ import { toChinaIso } from '../../../shared/domain/time.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { AccountStore } from '../../../shared/ports/account-store.ts';
-import type { EvidenceStore } from '../../../shared/ports/evidence-store.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
-import type { SearchIndex } from '../../../shared/ports/search-index.ts';
 import { assertDepartmentAccess, caseDepartments, mayAccessDepartments } from '../auth/department-access.ts';
 import { actorOf } from '../auth/session.ts';
-import { commitmentView, type CommitmentView } from './commitment-state.ts';
-import { EvidenceFiles } from './evidence-files.ts';
+import { commitmentView, type CommitmentView } from '../commitments/commitment-state.ts';
 import type { RulesInEffect } from './response-rules.ts';
 import type { Notify } from '../live/live-alerts.ts';
 import { deptRoom, roleRoom } from '../live/rooms.ts';
 
 export type { Notify };
 
+/** The ports the case and commitment services share, and only the calls they make on them. */
 export interface CasesDeps {
-  ledger: LedgerStore;
-  index: SearchIndex;
-  accounts: AccountStore;
+  ledger: Pick<LedgerStore, 'appendAll' | 'getCase' | 'getCommitment'>;
+  accounts: Pick<AccountStore, 'listDepartments'>;
   rules: RulesInEffect;
   /** The clock: entry times, deadlines and commitment states all read it. */
   now: () => number;
-  /** Evidence files, kept beside the ledger; without it uploads and downloads answer 503. */
-  evidence?: EvidenceStore;
   notify?: Notify;
   logger?: Logger;
 }
 
-/** What the case and commitment routes share: reading with access checks, appending as the user. */
+/** What the case and commitment services share: reading with access checks, appending as the user. */
 export class CasesContext {
-  readonly evidence: EvidenceFiles;
-
-  constructor(readonly deps: CasesDeps) {
-    this.evidence = new EvidenceFiles(deps.evidence);
-  }
+  constructor(readonly deps: CasesDeps) {}
 
   nowIso(): string {
     return toChinaIso(this.deps.now());

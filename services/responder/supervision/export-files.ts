@@ -4,7 +4,7 @@ import { toChinaIso } from '../../../shared/domain/time.ts';
 import { csvField } from '../../../shared/text/csv-field.ts';
 import type { CaseRecord } from '../../../shared/domain/ledger-projections.ts';
 import { DEADLINE_STATE_LABELS } from '../cases/case-view.ts';
-import type { CommitmentView } from '../cases/commitment-state.ts';
+import type { CommitmentView } from '../commitments/commitment-state.ts';
 import { firstFulfilledAt, responseTiming } from './figures.ts';
 
 export type Cell = string | number;

@@ -1,6 +1,6 @@
 import type { CaseRecord, CommitmentRecord } from '../../../shared/domain/ledger-projections.ts';
 import { chinaDate } from '../../../shared/calendar/working-days.ts';
-import { commitmentView, type CommitmentView, type OverdueWarning } from '../cases/commitment-state.ts';
+import { commitmentView, type CommitmentView, type OverdueWarning } from '../commitments/commitment-state.ts';
 import type { ResponseRules } from '../cases/response-rules.ts';
 import { caseView, type DeadlineState } from '../cases/case-view.ts';
 

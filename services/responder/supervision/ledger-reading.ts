@@ -5,7 +5,7 @@ import type { EntryQuery, LedgerStore } from '../../../shared/ports/ledger-store
 const PAGE = 1000;
 
 /** Every entry matching the query after `afterSeq`, page by page, in seq order. */
-export async function* allEntries(ledger: LedgerStore, query: Omit<EntryQuery, 'limit'> = {}): AsyncGenerator<LedgerEntry[]> {
+export async function* allEntries(ledger: Pick<LedgerStore, 'entries'>, query: Omit<EntryQuery, 'limit'> = {}): AsyncGenerator<LedgerEntry[]> {
   for (let after = query.afterSeq ?? 0; ; ) {
     const page = await ledger.entries({ ...query, afterSeq: after, limit: PAGE });
     if (page.length) yield page;
@@ -29,7 +29,7 @@ export interface AuditFilter {
  * One page of the audit chain matching the filter, in seq order, filtered by the store.
  * `nextAfterSeq` is where the next page starts (pass it as afterSeq), or null at the end.
  */
-export async function auditPage(ledger: LedgerStore, f: AuditFilter): Promise<{ entries: LedgerEntry[]; nextAfterSeq: number | null }> {
+export async function auditPage(ledger: Pick<LedgerStore, 'entries'>, f: AuditFilter): Promise<{ entries: LedgerEntry[]; nextAfterSeq: number | null }> {
   const query: Omit<EntryQuery, 'limit'> = {
     ...(f.afterSeq !== undefined ? { afterSeq: f.afterSeq } : {}),
     ...(f.subject !== undefined ? { subject: f.subject } : {}),
@@ -47,7 +47,7 @@ export async function auditPage(ledger: LedgerStore, f: AuditFilter): Promise<{ 
 }
 
 /** The newest entry of `action` on `subject`, or undefined. */
-export async function latestEntry(ledger: LedgerStore, subject: string, action: string): Promise<LedgerEntry | undefined> {
+export async function latestEntry(ledger: Pick<LedgerStore, 'entries'>, subject: string, action: string): Promise<LedgerEntry | undefined> {
   let latest: LedgerEntry | undefined;
   for await (const page of allEntries(ledger, { subject, action })) latest = page[page.length - 1];
   return latest;

@@ -4,7 +4,7 @@ import { toChinaIso } from '../../../shared/domain/time.ts';
 import { InvalidInputError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
-import { commitmentView } from '../cases/commitment-state.ts';
+import { commitmentView } from '../commitments/commitment-state.ts';
 import type { RulesInEffect } from '../cases/response-rules.ts';
 import type { Notify } from '../live/live-alerts.ts';
 import { deptRoom, roleRoom } from '../live/rooms.ts';
@@ -95,7 +95,7 @@ export async function runDigest(deps: SupervisionJobDeps, now: number): Promise<
   return { created: true, digest: { seq: entry.seq, at: entry.at, date, figures } };
 }
 
-export async function latestDigest(ledger: LedgerStore): Promise<Digest | undefined> {
+export async function latestDigest(ledger: Pick<LedgerStore, 'entries'>): Promise<Digest | undefined> {
   const e = await latestEntry(ledger, DIGEST_SUBJECT, 'digest.daily');
   if (!e) return undefined;
   return { seq: e.seq, at: e.at, date: String(e.payload.date), figures: e.payload.figures as DigestFigures };

@@ -1,5 +1,6 @@
 import { ref } from 'vue';
 import { get } from './api.ts';
+import type { DepartmentNamesReply } from './types.ts';
 
 /**
  * Department names for selects, from `GET /api/departments` (any role): every department the
@@ -10,7 +11,7 @@ export const departments = ref<string[]>([]);
 
 export async function loadDepartments(): Promise<void> {
   try {
-    departments.value = (await get<{ departments: string[] }>('/departments')).departments;
+    departments.value = (await get<DepartmentNamesReply>('/departments')).departments;
   } catch {
     // Server unreachable or session ended: the selects still take a typed name.
   }

@@ -1,16 +1,11 @@
 import { reactive } from 'vue';
 import { get, post, setCsrfToken, whenUnauthenticated } from './api.ts';
-import type { PublicUser, RoleCode } from './types.ts';
+import type { PublicUser, RoleCode, SessionReply } from './types.ts';
 
 /** Who is logged in; `checked` once the first /auth/me answered. */
 export const session = reactive<{ user: PublicUser | undefined; checked: boolean }>({ user: undefined, checked: false });
 
-interface SessionAnswer {
-  user: PublicUser;
-  csrfToken: string;
-}
-
-function accept(a: SessionAnswer): PublicUser {
+function accept(a: SessionReply): PublicUser {
   setCsrfToken(a.csrfToken);
   session.user = a.user;
   return a.user;
@@ -22,7 +17,7 @@ whenUnauthenticated(() => {
 
 export async function loadSession(): Promise<void> {
   try {
-    accept(await get<SessionAnswer>('/auth/me'));
+    accept(await get<SessionReply>('/auth/me'));
   } catch {
     session.user = undefined;
   } finally {
@@ -31,11 +26,11 @@ export async function loadSession(): Promise<void> {
 }
 
 export async function login(username: string, password: string): Promise<PublicUser> {
-  return accept(await post<SessionAnswer>('/auth/login', { username, password }));
+  return accept(await post<SessionReply>('/auth/login', { username, password }));
 }
 
 export async function changePassword(currentPassword: string, newPassword: string): Promise<PublicUser> {
-  return accept(await post<SessionAnswer>('/auth/password', { currentPassword, newPassword }));
+  return accept(await post<SessionReply>('/auth/password', { currentPassword, newPassword }));
 }
 
 export async function logout(): Promise<void> {

@@ -3,7 +3,7 @@ import { ConflictError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { AccountStore } from '../../../shared/ports/account-store.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
-import { hashPassword, oneTimePassword } from './password-hash.ts';
+import { hashPassword, oneTimePassword } from '../auth/password-hash.ts';
 
 /**
  * On an installation with no user, creates `admin` (管理员) with a random one-time password

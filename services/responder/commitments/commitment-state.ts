@@ -1,5 +1,5 @@
 import type { CommitmentRecord } from '../../../shared/domain/ledger-projections.ts';
-import type { ResponseRules } from './response-rules.ts';
+import type { ResponseRules } from '../cases/response-rules.ts';
 
 /** What a commitment is now: its recorded status, with pending split by the clock. */
 export type CommitmentState = 'pending' | 'due_soon' | 'overdue' | 'fulfilled' | 'verified' | 'broken' | 'cancelled';

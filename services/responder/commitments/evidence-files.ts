@@ -19,7 +19,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * SHA-256, so every responder process serves a file whichever one took the upload.
  */
 export class EvidenceFiles {
-  constructor(private readonly store: EvidenceStore | undefined) {}
+  constructor(private readonly store: Pick<EvidenceStore, 'put' | 'get'> | undefined) {}
 
   async save(name: string, contentBase64: string): Promise<EvidenceFile> {
     const store = this.requireStore();
@@ -39,7 +39,7 @@ export class EvidenceFiles {
     return bytes;
   }
 
-  private requireStore(): EvidenceStore {
+  private requireStore(): Pick<EvidenceStore, 'put' | 'get'> {
     if (!this.store) throw new UnavailableError('evidence.unavailable', 'this responder has no evidence store');
     return this.store;
   }

@@ -1,6 +1,6 @@
 import type { PolicyDocument } from '../../../shared/domain/policy-document.ts';
-import { findDuePhrases } from '../commitments/due-phrases.ts';
-import { extractCommitments } from '../commitments/extract-commitments.ts';
+import { findDuePhrases } from './due-phrases.ts';
+import { extractCommitments } from './extract-commitments.ts';
 
 /** The payload of a commitment.added entry (see docs/responder.md). */
 export interface CommitmentPayload {
