@@ -1,5 +1,6 @@
 export * from './alert.ts';
 export * from './analyzed-item.ts';
+export * from './collector-status.ts';
 export * from './dead-letter.ts';
 export * from './event.ts';
 export * from './ledger.ts';

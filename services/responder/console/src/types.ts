@@ -7,7 +7,8 @@ import type { ChainVerdict, LedgerEntry } from '../../../../shared/domain/ledger
 import type { Approval, CaseDeadline, CaseKind } from '../../../../shared/domain/ledger-projections.ts';
 import type { DeadLetter } from '../../../../shared/domain/dead-letter.ts';
 import type { SourceKind } from '../../../../shared/domain/raw-item.ts';
-import type { CollectorStatusSnapshot, SourceStatus } from '../../../collector/source-status.ts';
+import type { SourceStatus } from '../../../../shared/domain/collector-status.ts';
+import type { CollectorCondition, CollectorProcessView, SourcesAnswer } from '../../sources/collector-board.ts';
 import type { AggregationResult, Hits } from '../../../../shared/ports/search-index.ts';
 import type { CaseDeadlineView, CaseView, DeadlineState, DraftView, PublicationView } from '../../cases/case-view.ts';
 import type { CommitmentView } from '../../cases/commitment-state.ts';
@@ -27,7 +28,8 @@ export type {
   CaseKind,
   CaseView,
   ChainVerdict,
-  CollectorStatusSnapshot,
+  CollectorCondition,
+  CollectorProcessView,
   DeadLetter,
   DeadlineState,
   CommitmentLine,
@@ -43,6 +45,7 @@ export type {
   RoleCode,
   SourceKind,
   SourceStatus,
+  SourcesAnswer,
 };
 
 /** GET /api/cases/:id (docs/responder.md). */
