@@ -3,6 +3,7 @@ export * from './analyzed-item.ts';
 export * from './collector-status.ts';
 export * from './dead-letter.ts';
 export * from './event.ts';
+export * from './gazetteer.ts';
 export * from './ledger.ts';
 export * from './ledger-projections.ts';
 export * from './policy-document.ts';
