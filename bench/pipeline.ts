@@ -11,7 +11,7 @@ import { segmentForSearch } from '../shared/text/segmenter.ts';
 import { publishTo, CHANNELS } from '../shared/bus-channels.ts';
 import { openBus, openSearchIndex } from '../shared/wiring.ts';
 import { startServices } from '../services/start-services.ts';
-import { encodeHotlineCsv } from '../scripts/hotline-csv.ts';
+import { encodeHotlineCsv } from '../services/collector/demo/hotline-csv.ts';
 import { BENCH_EXPORT_HEADER, benchExportRows, thresholdEvents } from './bench-items.ts';
 import { scaledEnv } from './scaled-env.ts';
 

@@ -8,7 +8,7 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_DEMO_ROWS, DEFAULT_DEMO_SEED, generateDemoExport } from './demo-export.ts';
+import { DEFAULT_DEMO_ROWS, DEFAULT_DEMO_SEED, generateDemoExport } from '../services/collector/demo/demo-export.ts';
 
 interface Args { outDir: string; rows: number; seed: number }
 

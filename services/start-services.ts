@@ -7,11 +7,12 @@ import { segmentForSearch } from '../shared/text/segmenter.ts';
 import { ensureProductChannels } from '../shared/bus-channels.ts';
 import { loadOrCreateSecret } from '../shared/secret-file.ts';
 import { openAccountStore, openBus, openEvidenceStore, openLedgerStore, openSearchIndex, channelPartitions } from '../shared/wiring.ts';
-import { generateDemoExport } from '../scripts/demo-export.ts';
+import { generateDemoExport } from './collector/demo/demo-export.ts';
 import { readJson } from '../shared/read-json.ts';
-import { Gazetteer, loadAnalyzerRules } from './analyzer/analyzer-config.ts';
+import { Gazetteer } from '../shared/domain/gazetteer.ts';
+import { loadAnalyzerRules } from './analyzer/analyzer-config.ts';
 import { startAnalyzer } from './analyzer/analyzer-service.ts';
-import { readCollectorStatus, serveIngest, startCollector } from './collector/collector-service.ts';
+import { serveIngest, startCollector } from './collector/collector-service.ts';
 import { liveRedisKey } from './responder/live/live-alerts.ts';
 import { loadResponseRules } from './responder/cases/response-rules.ts';
 import { startResponder } from './responder/responder-service.ts';
@@ -102,7 +103,6 @@ export async function startServices(
       ...config.http,
       ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
       ...(opts.announce ? { announce: opts.announce } : {}),
-      sourceStatus: () => readCollectorStatus(config),
       rules: loadResponseRules(config.responder.rulesPath),
       ruleFiles: {
         responseRules: config.responder.rulesPath,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { Alert } from './domain/alert.ts';
+import { COLLECTOR_STATUS_KEPT_MS, CollectorStatus } from './domain/collector-status.ts';
 import { DEAD_LETTER_RAW_LIMIT, DeadLetter, deadLetterId } from './domain/dead-letter.ts';
 import { RawItem } from './domain/raw-item.ts';
 import { toChinaIso } from './domain/time.ts';
@@ -12,17 +13,21 @@ export interface Channel<S extends z.ZodType> {
   name: string;
   schema: S;
   key: (value: z.infer<S>) => string;
+  /** Set for channels whose old messages are worthless (ChannelSpec.retentionMs). */
+  retentionMs?: number;
 }
 
 export const CHANNELS = {
   rawItems: { name: 'raw-items', schema: RawItem, key: (v: RawItem) => v.id },
   alerts: { name: 'alerts', schema: Alert, key: (v: Alert) => v.eventId },
   deadLetters: { name: 'dead-letters', schema: DeadLetter, key: (v: DeadLetter) => v.id },
+  // Only the newest report of each process matters: kept an hour, so the log stays small.
+  collectorStatus: { name: 'collector-status', schema: CollectorStatus, key: (v: CollectorStatus) => v.instanceId, retentionMs: COLLECTOR_STATUS_KEPT_MS },
 } as const;
 
 /** Creates every channel of the product (idempotent). */
 export async function ensureProductChannels(bus: Bus, partitions: number): Promise<void> {
-  await bus.ensureChannels(Object.values(CHANNELS).map((t) => ({ name: t.name, partitions })));
+  await bus.ensureChannels(Object.values(CHANNELS).map((c) => ({ name: c.name, partitions, ...('retentionMs' in c ? { retentionMs: c.retentionMs } : {}) })));
 }
 
 /** Validates, then publishes; a value that fails its schema is a programming error and throws. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { resolve } from 'node:path';
+import { Gazetteer } from '../../shared/domain/gazetteer.ts';
 import { readJson } from '../../shared/read-json.ts';
 import { AlertRules } from './alert-rules.ts';
 import { SentimentLexicon } from './negativity.ts';
@@ -28,14 +29,6 @@ const RiskSignals = z.object({
 });
 export type RiskRules = z.infer<typeof RiskSignals>;
 
-const Named = z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) });
-export const Gazetteer = z.object({
-  county: z.string(),
-  region: z.string(),
-  townships: z.array(Named.extend({ villages: z.array(z.string()).default([]) })),
-  departments: z.array(Named),
-});
-export type Gazetteer = z.infer<typeof Gazetteer>;
 
 
 /** The negativity lexicon shipped with the analyzer; an administrator may edit or replace it. */

@@ -6,10 +6,11 @@ import type { Config } from '../../shared/config.ts';
 import { loadOrCreateSecret } from '../../shared/secret-file.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Bus } from '../../shared/ports/bus.ts';
+import type { SourceStatus } from '../../shared/domain/collector-status.ts';
 import { buildSources, DEFAULT_SOURCES, type BuildContext } from './build-sources.ts';
 import { CollectorState } from './collector-state.ts';
+import { CollectorStatusReporter } from './collector-status-reporter.ts';
 import { SourceScheduler } from './source-scheduler.ts';
-import { readStatusSnapshot, STATUS_FILE, type CollectorStatusSnapshot, type SourceStatus } from './source-status.ts';
 import { loadSourcesFile } from './sources-file.ts';
 import { createIngestRouter } from './webhook-source.ts';
 
@@ -17,6 +18,8 @@ export interface CollectorService {
   /** Runs one pass over every scheduled source now (tests and the first start use it). */
   runOnce(): Promise<void>;
   stop(): Promise<void>;
+  /** This process's name in its collector-status reports. */
+  instanceId: string;
   /** Every source's last run, counts, last error and next run. */
   status(): SourceStatus[];
   /** POST /api/ingest/:source for the webhook sources; mount it on an express app. */
@@ -50,11 +53,6 @@ export function loadHashSecret(config: Config): string {
   return loadOrCreateSecret(config.dataDir, 'caller-key.secret', config.hashSecret);
 }
 
-/** The status a collector (perhaps in another process) last wrote into the data directory. */
-export function readCollectorStatus(config: Pick<Config, 'collector'>): CollectorStatusSnapshot | undefined {
-  return readStatusSnapshot(join(config.collector.stateDir, STATUS_FILE));
-}
-
 /**
  * Starts the collector: the sources named in the sources file (or the 12345 inbox alone), each
  * on its own schedule, all through one scheduler that keeps a failing source from stopping
@@ -78,22 +76,28 @@ export function startCollector(deps: {
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const state = new CollectorState(join(config.collector.stateDir, 'collector.sqlite'));
+  // The console learns of this process through the bus, wherever the responders run.
+  const reporter = new CollectorStatusReporter({ bus, logger: deps.logger, sources: () => scheduler.status(), ...(deps.now ? { now: deps.now } : {}) });
   const scheduler = new SourceScheduler({
     sources,
     deps: { bus, state, hashSecret: loadHashSecret(config), logger: deps.logger, ...(deps.now ? { now: deps.now } : {}) },
-    statusPath: join(config.collector.stateDir, STATUS_FILE),
+    onNews: () => reporter.changed(),
   });
   scheduler.start();
+  reporter.start();
   void scheduler.runAll();
   log.info({ sources: sources.map((s) => `${s.name} (${s.constructor.name})`) }, 'collector started');
 
   return {
     runOnce: () => scheduler.runAll(),
+    instanceId: reporter.instanceId,
     status: () => scheduler.status(),
     ingestRouter: createIngestRouter({ webhooks, target: scheduler }),
     hasWebhooks: webhooks.length > 0,
     stop: async () => {
+      reporter.stopping();
       await scheduler.stop();
+      await reporter.stop();
       state.close();
     },
   };

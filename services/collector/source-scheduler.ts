@@ -1,9 +1,9 @@
 import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
+import type { SourceStatus } from '../../shared/domain/collector-status.ts';
 import { toChinaIso } from '../../shared/domain/time.ts';
 import { errorMessage } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { createSourceContext, emptyCounters, type CollectorDeps } from './source-context.ts';
-import { writeStatusSnapshot, type CollectorStatusSnapshot, type SourceStatus } from './source-status.ts';
 import type { Source, SourceContext, SourceSchedule } from './source.ts';
 
 /** Cron expressions are read in China time, as staff who write them think. */
@@ -12,8 +12,8 @@ export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';
 export interface SchedulerOptions {
   sources: Source[];
   deps: CollectorDeps;
-  /** Where the status snapshot is written after every run; omitted: not written. */
-  statusPath?: string;
+  /** Called when a status changed in a way a person would want to see soon (see `isNews`). */
+  onNews?: () => void;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -21,6 +21,15 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 function describeSchedule(s: SourceSchedule | undefined): string {
   if (s === undefined) return 'push';
   return typeof s === 'string' ? s : `every ${s.everyMs} ms`;
+}
+
+/**
+ * Whether a finished run is worth reporting before the next heartbeat: it brought items or
+ * dead letters, or it succeeded or failed unlike the run before. The 12345 inbox is polled
+ * every second; its idle polls are left to the heartbeat, or the bus would carry a report a second.
+ */
+function isNews(before: { ok: boolean | undefined; error: string | undefined }, after: SourceStatus, run: { items: number; deadLetters: number }): boolean {
+  return run.items > 0 || run.deadLetters > 0 || after.lastRunOk !== before.ok || (after.lastRunOk === false && after.lastError?.message !== before.error);
 }
 
 /**
@@ -111,10 +120,6 @@ export class SourceScheduler {
     return [...this.statuses.values()].map((s) => structuredClone(s));
   }
 
-  snapshot(): CollectorStatusSnapshot {
-    return { writtenAt: toChinaIso(this.now()), sources: this.status() };
-  }
-
   /** Stops the timers, tells runs in progress to stop, and waits for them. */
   async stop(): Promise<void> {
     for (const t of this.timers.splice(0)) t();
@@ -126,8 +131,12 @@ export class SourceScheduler {
     const status = this.statuses.get(source.name)!;
     const counters = emptyCounters();
     const ctx = createSourceContext(source, this.opts.deps, counters, this.abort.signal);
+    const before = { ok: status.lastRunOk, error: status.lastError?.message };
+    // Cron runs are minutes apart and may be long (a page crawl): shown running at once.
+    const startIsNews = typeof source.schedule === 'string';
     status.running = true;
     status.lastRunStartedAt = toChinaIso(this.now());
+    if (startIsNews) this.opts.onNews?.();
     let outcome: Outcome<T>;
     try {
       outcome = { ok: true, value: await work(ctx) };
@@ -149,7 +158,7 @@ export class SourceScheduler {
       this.log.warn({ err: error, source: source.name }, 'source run failed; it runs again at its next time');
     }
     this.updateNextRun(source);
-    this.writeSnapshot();
+    if (startIsNews || isNews(before, status, counters)) this.opts.onNews?.();
     return outcome;
   }
 
@@ -171,14 +180,5 @@ export class SourceScheduler {
     if (schedule === undefined) return;
     const next = typeof schedule === 'string' ? this.tasks.get(source.name)?.getNextRun()?.getTime() : this.now() + schedule.everyMs;
     if (next !== undefined) status.nextRunAt = toChinaIso(next);
-  }
-
-  private writeSnapshot(): void {
-    if (!this.opts.statusPath) return;
-    try {
-      writeStatusSnapshot(this.opts.statusPath, this.snapshot());
-    } catch (err) {
-      this.log.warn({ err }, 'could not write the collector status snapshot');
-    }
   }
 }

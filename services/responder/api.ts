@@ -10,7 +10,7 @@ import type { AccountStore } from '../../shared/ports/account-store.ts';
 import type { EvidenceStore } from '../../shared/ports/evidence-store.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
-import type { CollectorStatusSnapshot } from '../collector/source-status.ts';
+import type { CollectorBoard, SourcesAnswer } from './sources/collector-board.ts';
 import type { Notify } from './live/live-alerts.ts';
 import { MAX_PAGE } from '../../shared/ports/search-terms.ts';
 import { parseQuery, queryList } from './request-input.ts';
@@ -90,8 +90,8 @@ export interface ApiDeps {
   auth: AuthDeps;
   logger: Logger;
   isReady: () => boolean;
-  /** The collector's per-source status (last run, items, errors, next run), when it shares this data directory. */
-  sourceStatus?: () => CollectorStatusSnapshot | undefined;
+  /** Every collector process's status and its sources' last runs, as heard on the bus. */
+  collectors?: Pick<CollectorBoard, 'view'>;
   /** Pushes to socket.io rooms (services/responder/live/rooms.ts), e.g. a `case` message to its departments. */
   notify?: Notify;
   /** Closes a user's live sockets when its session or access changes (LiveAlerts.endLiveSessions). */
@@ -199,7 +199,8 @@ export function apiRouter(deps: ApiDeps): express.Router {
   });
 
   r.get('/sources', requireRole('monitor', 'supervisor', 'admin'), async (_req, res) => {
-    res.json(deps.sourceStatus?.() ?? { sources: [] });
+    const answer: SourcesAnswer = deps.collectors?.view() ?? { collectors: [] };
+    res.json(answer);
   });
 
   // Cases, drafts → approval → publication, commitments and their evidence; each route names its roles.

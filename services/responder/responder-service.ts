@@ -10,12 +10,12 @@ import type { Bus, Subscription } from '../../shared/ports/bus.ts';
 import type { LedgerStore } from '../../shared/ports/ledger-store.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { consume, CHANNELS } from '../../shared/bus-channels.ts';
-import type { CollectorStatusSnapshot } from '../collector/source-status.ts';
 import { apiRouter, DEAD_LETTER_ROLES } from './api.ts';
 import type { RuleFiles } from './admin/rule-files.ts';
 import { ensureDepartments, ensureFirstAdmin } from './admin/first-admin.ts';
 import { securityHeaders } from './auth/security-headers.ts';
 import { consoleApp } from './console/serve-console.ts';
+import { CollectorBoard } from './sources/collector-board.ts';
 import type { AuthDeps } from './auth/session.ts';
 import { SessionSigner } from './auth/session-token.ts';
 import { createLiveAlerts, type LiveRedis, type Notify } from './live/live-alerts.ts';
@@ -39,8 +39,6 @@ export interface ResponderDeps {
   /** Where the first administrator's one-time password is shown; the terminal by default. */
   announce?: (text: string) => void;
   now?: () => number;
-  /** Per-source status of the collector, shown in the console (GET /api/sources). */
-  sourceStatus?: () => CollectorStatusSnapshot | undefined;
   /** Departments an installation starts with when it has none (the gazetteer's). */
   initialDepartments?: readonly string[];
   /** The configuration files shown to administrators in the console. */
@@ -86,7 +84,8 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
   const io = new SocketServer(server, { serveClient: true });
   const live = await createLiveAlerts({ ...deps, io, auth });
   const rules = await ResponseRulesInEffect.start(deps.rules ?? loadResponseRules(DEFAULT_RESPONSE_RULES_PATH), deps.ledger, log);
-  app.use('/api', apiRouter({ ...deps, rules, auth, isReady: () => ready, notify: live.notify, endLiveSessions: live.endLiveSessions, alertReader: live.reader }));
+  const collectors = await CollectorBoard.start({ bus: deps.bus, logger: log, now: auth.now });
+  app.use('/api', apiRouter({ ...deps, rules, collectors, auth, isReady: () => ready, notify: live.notify, endLiveSessions: live.endLiveSessions, alertReader: live.reader }));
   app.use(consoleApp());
 
   await new Promise<void>((resolve, reject) => {
@@ -131,7 +130,7 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
     stop: async () => {
       jobs?.stop();
       rules.stop();
-      await Promise.all(subscriptions.map((s) => s.stop()));
+      await Promise.all([...subscriptions, collectors].map((s) => s.stop()));
       await live.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

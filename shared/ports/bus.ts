@@ -19,6 +19,12 @@ export interface OutgoingMessage {
 export interface ChannelSpec {
   name: string;
   partitions?: number;
+  /**
+   * Messages older than this may be deleted, so a group that starts at `earliest` reads about
+   * this much at most. A bound on what is kept, never a promise to delete on time. Default:
+   * kept (SQLite) or the cluster's retention (Kafka).
+   */
+  retentionMs?: number;
 }
 
 export interface SubscribeOptions {

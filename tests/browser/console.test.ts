@@ -236,8 +236,19 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
       { id: 'dl-1', at: toChinaIso(START), origin: 'collector/hotline-inbox', reason: '第3行缺少“诉求内容”列', raw: '2026-11-20,,', rawEncoding: 'utf8', context: { file: 'export.csv', row: 3 } },
     ]);
     await fixture.index.refresh();
+    // A collector process on another machine, as its status report on the bus tells of it.
+    const reportedAt = toChinaIso(fixture.clock.now);
+    await publishTo(bus, CHANNELS.collectorStatus, [
+      {
+        instanceId: 'collector-b-4242-0a1b2c3d', host: 'collector-b', pid: 4242, startedAt: reportedAt, at: reportedAt, seq: 0, heartbeatMs: 15_000, state: 'running',
+        sources: [{ name: 'county-12345', kind: 'hotline', schedule: 'every 1000 ms', running: false, lastRunOk: true, lastRunEndedAt: reportedAt, lastRun: { items: 3, unchanged: 0, deadLetters: 1 }, totals: { runs: 1, failures: 0, items: 3, deadLetters: 1, overlapsSkipped: 0 } }],
+      },
+    ]);
     await fresh.goto('/sources');
     await fresh.locator('[data-test="dead-letters"]').getByText('第3行缺少“诉求内容”列').waitFor();
+    const collector = fresh.locator('[data-test="collector"]').filter({ hasText: 'collector-b' });
+    await collector.getByText('新增 3，未变 0，死信 1').waitFor();
+    expect(await collector.innerText()).toContain('运行中');
   });
 
   it('a monitor takes a government document\'s tasks into the ledger from search, as commitments of their lead units', async () => {

@@ -7,10 +7,11 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteBus } from '../../shared/adapters/sqlite/sqlite-bus.ts';
 import { parseConfig, type Config } from '../../shared/config.ts';
+import type { CollectorStatus } from '../../shared/domain/collector-status.ts';
 import type { DeadLetter } from '../../shared/domain/dead-letter.ts';
 import type { RawItem } from '../../shared/domain/raw-item.ts';
 import { ensureProductChannels, CHANNELS } from '../../shared/bus-channels.ts';
-import { readCollectorStatus, startCollector, type CollectorService } from '../../services/collector/collector-service.ts';
+import { startCollector, type CollectorService } from '../../services/collector/collector-service.ts';
 import { hotlineExport, wageArrearsRows } from '../support/hotline-export.ts';
 import { testLogger } from '../support/test-logger.ts';
 import { FIXED_NOW } from './support/collector-harness.ts';
@@ -105,7 +106,10 @@ describe('collector service with a sources file', () => {
     expect(status['broken-feed']).toMatchObject({ lastRunOk: false, lastError: { message: expect.stringMatching(/HTTP 500 \(after 2 attempts\)/) } });
     expect(status['board']).toMatchObject({ lastRunOk: true, lastRun: { items: 1 }, nextRunAt: '2027-01-01T00:00:00.000+08:00' });
     expect(status['hook']).toMatchObject({ schedule: 'push', totals: { items: 1 } });
-    expect(readCollectorStatus(config)?.sources.map((s) => s.name)).toEqual(['county-12345', 'board', 'rss', 'broken-feed', 'notices', 'hook']);
+    // The console hears of every source through the bus, in this process's reports.
+    const reports = bus.values<CollectorStatus>(CHANNELS.collectorStatus.name);
+    expect(reports[0]).toMatchObject({ instanceId: collector.instanceId, pid: process.pid, state: 'running' });
+    expect(reports[0]!.sources.map((s) => s.name)).toEqual(['county-12345', 'board', 'rss', 'broken-feed', 'notices', 'hook']);
   });
 
   it('published nothing unmasked', () => {

@@ -1,7 +1,5 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SourceScheduler } from '../../services/collector/source-scheduler.ts';
-import { readStatusSnapshot } from '../../services/collector/source-status.ts';
 import type { Source, SourceContext, SourceSchedule } from '../../services/collector/source.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { CollectorHarness, itPublishedNothingUnmasked } from './support/collector-harness.ts';
@@ -96,12 +94,26 @@ describe('source scheduler', () => {
     expect(scheduler.status()[0]!.schedule).toBe('every 20 ms');
   });
 
-  it('writes the status as a JSON snapshot after every run, for a responder in another process', async () => {
-    const statusPath = join(h.dir, 'collector-status.json');
-    scheduler = new SourceScheduler({ sources: [fakeSource('one', emitOne('o1'))], deps: h.deps, statusPath });
-    await scheduler.runAll();
-    expect(readStatusSnapshot(statusPath)).toEqual({ writtenAt: '2026-11-24T10:00:00.000+08:00', sources: scheduler.status() });
-    expect(readStatusSnapshot(join(h.dir, 'absent.json'))).toBeUndefined();
+  it('tells of news (items, a first run, a failure, a cron run) but leaves an idle poll to the heartbeat', async () => {
+    let news = 0;
+    const polled = fakeSource('polled', emitOne('p1'), { everyMs: 60_000 });
+    const failing = fakeSource('failing', async () => {
+      throw new Error('the site answered HTTP 500');
+    }, { everyMs: 60_000 });
+    const daily = fakeSource('daily', async () => undefined, '0 8 * * *');
+    scheduler = new SourceScheduler({ sources: [polled, failing, daily], deps: h.deps, onNews: () => void (news += 1) });
+    await scheduler.runNow('polled');
+    expect(news).toBe(1);
+    // The same item again: nothing new, the run succeeded as before.
+    await scheduler.runNow('polled');
+    expect(news).toBe(1);
+    await scheduler.runNow('failing');
+    expect(news).toBe(2);
+    await scheduler.runNow('failing');
+    expect(news).toBe(2);
+    // A cron run is told at its start and its end.
+    await scheduler.runNow('daily');
+    expect(news).toBe(4);
   });
 
   it('stop tells a run in progress to stop and waits for it', async () => {

@@ -62,5 +62,25 @@ describe.skipIf(!available)('KafkaBus', () => {
         await dropTopics([topic]);
       }
     });
+
+    it('a channel with a retention is created with it, and with segments short enough for Kafka to delete on time', async () => {
+      const bus = await openBus(config, testLogger);
+      const topic = `t-${randomUUID().slice(0, 8)}`;
+      const admin = new kafkajs.Kafka({ clientId, brokers: INFRA.kafkaBrokers, logLevel: kafkajs.logLevel.NOTHING }).admin();
+      try {
+        await bus.ensureChannels([{ name: topic, retentionMs: 3_600_000 }]);
+        await admin.connect();
+        const { resources } = await admin.describeConfigs({
+          resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms', 'segment.ms'] }],
+          includeSynonyms: false,
+        });
+        const entries = Object.fromEntries(resources[0]!.configEntries.map((e) => [e.configName, e.configValue]));
+        expect(entries).toEqual({ 'retention.ms': '3600000', 'segment.ms': '600000' });
+      } finally {
+        await admin.disconnect();
+        await bus.close();
+        await dropTopics([topic]);
+      }
+    });
   });
 });

@@ -7,6 +7,7 @@ import { parseConfig, type Config } from '../../shared/config.ts';
 import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { segmentForSearch } from '../../shared/text/segmenter.ts';
 import { openSearchIndex } from '../../shared/wiring.ts';
+import type { SourcesAnswer } from '../../services/responder/sources/collector-board.ts';
 import { startServices, type RunningServices } from '../../services/start-services.ts';
 import { startFixtureServer, type FixtureServer } from '../collector/support/fixture-server.ts';
 import { articlePage, listPage, sharedDocument } from '../collector/support/gov-site.ts';
@@ -89,10 +90,15 @@ describe('every source kind, end to end', () => {
     const [comment] = (await index.searchItems({ sourceKinds: ['comment'] })).hits;
     expect(comment!.text).toContain('138****5678');
 
-    // The console shows each source's last run.
+    // The console shows the collector process and each source's last run, as it reported them on the bus.
     const session = await loginAsNewUser(config.ledger, services.consoleUrl!, { role: 'monitor' });
-    const status = await session.api<{ sources: { name: string; schedule: string; totals: { items: number } }[] }>('/sources');
-    expect(status.sources.map((s) => s.name).sort()).toEqual(['county-site', 'hotline-inbox', 'wechat-comments']);
-    expect(status.sources.find((s) => s.name === 'wechat-comments')).toMatchObject({ schedule: 'push', totals: { items: 1 } });
+    const { collectors } = await waitFor('the report of the push', async () => {
+      const answer = await session.api<SourcesAnswer>('/sources');
+      return answer.collectors[0]?.sources.find((s) => s.name === 'wechat-comments')?.totals.items === 1 ? answer : undefined;
+    });
+    expect(collectors).toHaveLength(1);
+    expect(collectors[0]).toMatchObject({ pid: process.pid, condition: 'running' });
+    expect(collectors[0]!.sources.map((s) => s.name).sort()).toEqual(['county-site', 'hotline-inbox', 'wechat-comments']);
+    expect(collectors[0]!.sources.find((s) => s.name === 'wechat-comments')).toMatchObject({ schedule: 'push', totals: { items: 1 } });
   });
 });

@@ -1,4 +1,4 @@
-import { encodeHotlineCsv } from '../../scripts/hotline-csv.ts';
+import { encodeHotlineCsv } from '../../services/collector/demo/hotline-csv.ts';
 
 export const EXPORT_HEADER = ['工单编号', '来电时间', '诉求类型', '诉求来源', '诉求标题', '诉求内容', '所属区域', '一级分类', '承办单位', '办理状态', '来电人', '来电号码'];
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { DEMO_BURST, generateDemoExport, type DemoRow } from '../../scripts/demo-export.ts';
+import { DEMO_BURST, generateDemoExport, type DemoRow } from '../../services/collector/demo/demo-export.ts';
 
 /** A fixed clock: 2026-11-20 10:30:00 China time. */
 const NOW = Date.UTC(2026, 10, 20, 2, 30, 0);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
-/** Where `npm run build:console` (scripts/build-console.ts) writes the console's bundle. */
+/** Where `npm run build:console` writes the console's bundle. */
 export const CONSOLE_SOURCE_DIR = import.meta.dirname;
 export const CONSOLE_DIST_DIR = join(import.meta.dirname, 'dist');
 

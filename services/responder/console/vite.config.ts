@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** The console's bundle: served by the responder from dist/ (built by scripts/build-console.ts). */
+/** The console's bundle: served by the responder from dist/ (built by `npm run build:console`). */
 export default defineConfig({
   root,
   base: '/',

@@ -150,7 +150,7 @@ export class KafkaBus implements Bus {
     const partitions = spec.partitions ?? this.partitions;
     try {
       const created = await this.admin.createTopics({
-        topics: [{ topic: spec.name, numPartitions: partitions, replicationFactor: this.replication }],
+        topics: [{ topic: spec.name, numPartitions: partitions, replicationFactor: this.replication, configEntries: retentionConfig(spec) }],
         // Returns once every partition has a leader, so a publish right after does not fail.
         waitForLeaders: true,
       });
@@ -189,4 +189,16 @@ export class KafkaBus implements Bus {
       if (r.status === 'rejected') this.log.warn({ err: r.reason }, 'Kafka client did not disconnect cleanly');
     }
   }
+}
+
+/**
+ * Kafka deletes whole closed segments only, and rolls a segment after a week by default: a
+ * short retention needs short segments too, or nothing would be deleted for days.
+ */
+function retentionConfig(spec: ChannelSpec): { name: string; value: string }[] {
+  if (!spec.retentionMs) return [];
+  return [
+    { name: 'retention.ms', value: String(spec.retentionMs) },
+    { name: 'segment.ms', value: String(Math.max(60_000, Math.floor(spec.retentionMs / 6))) },
+  ];
 }

@@ -54,6 +54,8 @@ export class SqliteBus implements Bus {
   /** Wakes this process's consumers as soon as it publishes, instead of at the next poll. */
   private readonly published = new EventEmitter();
   private readonly subscriptions = new Set<Subscription>();
+  /** Channels ensured with a retention, and when this process last pruned each. */
+  private readonly retention = new Map<string, { ms: number; prunedAt: number }>();
   private closed = false;
 
   constructor(opts: SqliteBusOptions) {
@@ -71,6 +73,7 @@ export class SqliteBus implements Bus {
     this.db
       .transaction(() => {
         for (const t of topics) {
+          if (t.retentionMs) this.retention.set(t.name, { ms: t.retentionMs, prunedAt: 0 });
           const partitions = t.partitions ?? 1;
           insertTopic.run(t.name, partitions);
           const actual = this.partitionCount(t.name);
@@ -98,6 +101,20 @@ export class SqliteBus implements Bus {
       })
       .immediate();
     this.published.emit('published', topic);
+    this.prune(topic, now);
+  }
+
+  /**
+   * Deletes a channel's messages older than its retention, at most ten times per retention
+   * period. Kept in this process's memory, not the file: every process ensures the product's
+   * channels at start, so each publisher knows the retention of what it publishes.
+   */
+  private prune(topic: string, now: number): void {
+    const retention = this.retention.get(topic);
+    if (!retention || now - retention.prunedAt < retention.ms / 10) return;
+    retention.prunedAt = now;
+    // Consumers fetch from their committed offset onwards, so a gap below it is simply skipped.
+    this.db.prepare('DELETE FROM messages WHERE topic = ? AND ts < ?').run(topic, now - retention.ms);
   }
 
   async subscribe(opts: SubscribeOptions): Promise<Subscription> {

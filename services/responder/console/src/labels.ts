@@ -1,5 +1,5 @@
 /** How values read in the console: Chinese labels and the colours of levels and states. */
-import type { CommitmentView, EventLevel, SourceKind } from './types.ts';
+import type { CollectorCondition, CommitmentView, EventLevel, SourceKind } from './types.ts';
 
 export const LEVELS: EventLevel[] = ['一般', '较大', '重大', '特别重大'];
 
@@ -86,3 +86,11 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** A collector process's condition on the sources page (services/responder/sources/collector-board.ts). */
+export const COLLECTOR_CONDITIONS: Record<CollectorCondition, { label: string; tag: TagType }> = {
+  running: { label: '运行中', tag: 'success' },
+  stopping: { label: '停止中', tag: 'warning' },
+  stopped: { label: '已停止', tag: 'info' },
+  lost: { label: '失联', tag: 'danger' },
+};

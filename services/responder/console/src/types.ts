@@ -10,7 +10,8 @@ import type { ChainVerdict, LedgerEntry } from '../../../../shared/domain/ledger
 import type { CaseDeadline, CaseKind } from '../../../../shared/domain/ledger-projections.ts';
 import type { DeadLetter } from '../../../../shared/domain/dead-letter.ts';
 import type { SourceKind } from '../../../../shared/domain/raw-item.ts';
-import type { CollectorStatusSnapshot, SourceStatus } from '../../../collector/source-status.ts';
+import type { SourceStatus } from '../../../../shared/domain/collector-status.ts';
+import type { CollectorCondition, CollectorProcessView, SourcesAnswer } from '../../sources/collector-board.ts';
 import type { AggregationResult, Hits } from '../../../../shared/ports/search-index.ts';
 import type { CaseDeadlineView, CaseView, DeadlineState, DraftView, PublicationView } from '../../cases/case-view.ts';
 import type { CommitmentView } from '../../commitments/commitment-state.ts';
@@ -36,7 +37,8 @@ export type {
   CaseKind,
   CaseView,
   ChainVerdict,
-  CollectorStatusSnapshot,
+  CollectorCondition,
+  CollectorProcessView,
   DeadLetter,
   DeadlineState,
   CommitmentLine,
@@ -52,4 +54,5 @@ export type {
   RoleCode,
   SourceKind,
   SourceStatus,
+  SourcesAnswer,
 };

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { csvField } from '../shared/text/csv-field.ts';
+import { csvField } from '../../../shared/text/csv-field.ts';
 
 /**
  * A 12345 export file as county systems write it: a header row, CRLF line ends, GB18030 by
