@@ -2,7 +2,11 @@
 // named on the command line (`npm run analyzer` runs only the analyzer).
 import { loadConfig } from '../shared/config.ts';
 import { createLogger } from '../shared/logger.ts';
+import { exitOnSignals } from '../shared/shutdown.ts';
 import { ROLES, startServices, type Role } from './start-services.ts';
+
+/** Within the usual grace period of a process manager (30 s), with each step limited to 10 s. */
+const SHUTDOWN_DEADLINE_MS = 25_000;
 
 function parseRoles(args: string[]): Role[] {
   if (args.length === 0) return [...ROLES];
@@ -21,16 +25,7 @@ const logger = createLogger(config.logLevel);
 try {
   const services = await startServices(config, roles, logger);
   if (services.consoleUrl) process.stdout.write(`\n  yuqing 控制台 / console: ${services.consoleUrl}\n\n`);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await services.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  exitOnSignals({ shutdown: services.stop, logger, exit: (code) => process.exit(code), deadlineMs: SHUTDOWN_DEADLINE_MS });
 } catch (err) {
   logger.fatal({ err }, 'failed to start');
   process.exit(1);

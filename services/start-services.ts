@@ -6,6 +6,7 @@ import type { Logger } from '../shared/logger.ts';
 import { segmentForSearch } from '../shared/text/segmenter.ts';
 import { ensureProductChannels } from '../shared/bus-channels.ts';
 import { loadOrCreateSecret } from '../shared/secret-file.ts';
+import { ShutdownSequence, type ShutdownResult } from '../shared/shutdown.ts';
 import { openAccountStore, openBus, openEvidenceStore, openLedgerStore, openSearchIndex, channelPartitions } from '../shared/wiring.ts';
 import { generateDemoExport } from './collector/demo/demo-export.ts';
 import { readJson } from '../shared/read-json.ts';
@@ -25,7 +26,8 @@ export interface RunningServices {
   consoleUrl?: string;
   /** Where webhook sources accept pushes, when the collector runs and has any. */
   ingestUrl?: string;
-  stop(): Promise<void>;
+  /** Stops everything in order (shared/shutdown.ts); says which steps failed or hung. */
+  stop(): Promise<ShutdownResult>;
 }
 
 /** Opens a port, retrying with backoff while its server is down, saying which one. */
@@ -55,8 +57,8 @@ function seedDemo(config: Config, log: Logger): void {
 
 /**
  * The one wiring point: opens the adapters the configuration names (only those the roles
- * need) and starts the chosen services on them. Stops in reverse order — producers and
- * consumers first, storage last.
+ * need) and starts the chosen services on them. Stops in phases: intake, consumers, bus,
+ * storage, each step time-limited and isolated from the others' failures.
  */
 export async function startServices(
   config: Config,
@@ -85,7 +87,7 @@ export async function startServices(
     ? await withRetry(`evidence files (${config.ledger.kind})`, log, () => openEvidenceStore(config.ledger, logger))
     : undefined;
 
-  const stops: (() => Promise<void>)[] = [];
+  const shutdown = new ShutdownSequence({ logger });
   let consoleUrl: string | undefined;
   let ingestUrl: string | undefined;
   if (index && ledger && accounts) {
@@ -114,34 +116,38 @@ export async function startServices(
       digestCron: config.responder.digestCron,
       ...(config.redisUrl ? { redis: { url: config.redisUrl, key: liveRedisKey(config.bus.topicPrefix) } } : {}),
     });
-    stops.push(responder.stop);
+    // One step for the console's server, live alerts and the dead-letter consumer: the responder stops them in its own order.
+    shutdown.add('consumers', { name: 'responder', run: responder.stop });
     consoleUrl = responder.url;
   }
   if (index && roles.includes('analyzer')) {
     const rules = loadAnalyzerRules(config.analyzer);
-    stops.push((await startAnalyzer({ bus, index, rules, logger })).stop);
+    shutdown.add('consumers', { name: 'analyzer', run: (await startAnalyzer({ bus, index, rules, logger })).stop });
   }
   if (roles.includes('collector')) {
     seedDemo(config, log);
     const collector = startCollector({ config, bus, logger });
-    stops.push(collector.stop);
     const ingest = await serveIngest(collector, config, logger);
     if (ingest) {
-      stops.push(ingest.close);
+      // Pushes stop first; the collector then finishes the runs already under way.
+      shutdown.add('intake', { name: 'webhook server', run: ingest.close });
       ingestUrl = ingest.url;
     }
+    shutdown.add('intake', { name: 'collector sources', run: collector.stop });
   }
 
+  shutdown.add('bus', { name: 'bus', run: () => bus.close() });
+  for (const [name, store] of [
+    ['search index', index],
+    ['evidence files', evidence],
+    ['accounts', accounts],
+    ['ledger', ledger],
+  ] as const) {
+    if (store) shutdown.add('storage', { name, run: () => store.close() });
+  }
   return {
     ...(consoleUrl ? { consoleUrl } : {}),
     ...(ingestUrl ? { ingestUrl } : {}),
-    stop: async () => {
-      for (const stop of stops.reverse()) await stop();
-      await bus.close();
-      await index?.close();
-      await evidence?.close();
-      await accounts?.close();
-      await ledger?.close();
-    },
+    stop: () => shutdown.run(),
   };
 }

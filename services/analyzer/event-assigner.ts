@@ -1,23 +1,24 @@
-import { createHash } from 'node:crypto';
 import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
 import type { ItemQuery, SearchIndex } from '../../shared/ports/search-index.ts';
 import { MAX_PAGE, simhashBands } from '../../shared/ports/search-terms.ts';
 import type { ClusteringRules } from './alert-rules.ts';
+import { numberedDayEventKey, scopeKey, scopeOf, type Scope } from './event-scope.ts';
 import type { ItemAnalysis } from './item-analyzer.ts';
 import { hammingDistance } from './simhash.ts';
-import { primaryTopic } from './topic-judge.ts';
 import { centroid, cosine, textVector, type TextVector } from './text-vector.ts';
 
 const HOUR = 3600_000;
 const SCOPE_CONCURRENCY = 8;
 
-/** Where an item may join an event: its primary topic and its first place (or region). */
-export interface Scope {
-  topic: string;
-  place: string;
-}
-
 type Assigned = AnalyzedItem;
+
+/** What an assigner is configured with: the index it reads and the clustering rules. */
+interface AssignerSettings {
+  readonly index: SearchIndex;
+  readonly rules: ClusteringRules;
+  /** Focus topic → the first-level category it sits under. */
+  readonly parentOf: ReadonlyMap<string, string>;
+}
 
 /**
  * Gives each analyzed item its event and, for a copy or repost, the item it copies.
@@ -35,26 +36,39 @@ type Assigned = AnalyzedItem;
  *   starting one event at once pick the same id and converge (see dayEvent).
  */
 export class EventAssigner {
-  private readonly vectors = new Map<string, TextVector>();
-  /** The ids of the batch being assigned: its items join the pool as they are assigned, not from the index. */
-  private batchIds: ReadonlySet<string> = new Set();
+  private readonly settings: AssignerSettings;
 
-  constructor(
-    private readonly index: SearchIndex,
-    private readonly rules: ClusteringRules,
-    /** Focus topic → the first-level category it sits under. */
-    private readonly parentOf: ReadonlyMap<string, string>,
-  ) {}
-
-  /** The same scope the item analyzer's event key is built from: a focus topic before its category. */
-  scopeOf(item: Pick<AnalyzedItem, 'topics' | 'places' | 'region'>): Scope {
-    const primary = primaryTopic(item.topics, this.parentOf);
-    return { topic: primary?.code ?? 'unclassified', place: item.places[0] ?? item.region ?? '' };
+  constructor(index: SearchIndex, rules: ClusteringRules, parentOf: ReadonlyMap<string, string>) {
+    this.settings = { index, rules, parentOf };
   }
 
-  async assign(batch: readonly ItemAnalysis[]): Promise<Assigned[]> {
-    this.vectors.clear();
+  /** Each item of the batch with its event; batches never share state, so they may run side by side. */
+  assign(batch: readonly ItemAnalysis[]): Promise<Assigned[]> {
+    return new BatchAssignment(this.settings, batch).run();
+  }
+}
+
+/**
+ * The assignment of one batch: its item ids (its items join the pool as they are assigned, not
+ * from the index) and the word vectors computed for it, dropped with the batch.
+ */
+class BatchAssignment {
+  private readonly vectors = new Map<string, TextVector>();
+  private readonly batchIds: ReadonlySet<string>;
+
+  constructor(
+    private readonly settings: AssignerSettings,
+    private readonly batch: readonly ItemAnalysis[],
+  ) {
     this.batchIds = new Set(batch.map((i) => i.id));
+  }
+
+  private scopeOf(item: Pick<AnalyzedItem, 'topics' | 'places' | 'region'>): Scope {
+    return scopeOf(item, this.settings.parentOf);
+  }
+
+  async run(): Promise<Assigned[]> {
+    const batch = this.batch;
     const stored = await this.stored(batch.map((i) => i.id));
     const byScope = new Map<string, ItemAnalysis[]>();
     for (const item of [...batch].sort(byTimeThenId)) {
@@ -99,8 +113,8 @@ export class EventAssigner {
         (c) =>
           c.id !== item.id &&
           this.scopeOf(c).place === place &&
-          hammingDistance(c.simhash, item.simhash) <= this.rules.duplicateHamming &&
-          cosine(vector, this.vectorOf(c)) >= this.rules.duplicateSimilarity,
+          hammingDistance(c.simhash, item.simhash) <= this.settings.rules.duplicateHamming &&
+          cosine(vector, this.vectorOf(c)) >= this.settings.rules.duplicateSimilarity,
       )
       .sort(byTimeThenId);
     const first = copies[0];
@@ -119,7 +133,7 @@ export class EventAssigner {
     let best: { eventId: string; similarity: number } | undefined;
     for (const [eventId, items] of [...members].sort(([a], [b]) => a.localeCompare(b))) {
       const similarity = this.similarity(item, items);
-      if (similarity >= this.rules.minSimilarity && similarity > (best?.similarity ?? -1)) best = { eventId, similarity };
+      if (similarity >= this.settings.rules.minSimilarity && similarity > (best?.similarity ?? -1)) best = { eventId, similarity };
     }
     return best?.eventId ?? this.dayEvent(item, dayKey, pool);
   }
@@ -132,20 +146,20 @@ export class EventAssigner {
    */
   private async dayEvent(item: Omit<Assigned, 'eventId'>, dayKey: string, pool: Assigned[]): Promise<string> {
     for (let n = 1; ; n++) {
-      const key = n === 1 ? dayKey : createHash('sha256').update(`${dayKey}|${n}`).digest('hex').slice(0, 24);
+      const key = n === 1 ? dayKey : numberedDayEventKey(dayKey, n);
       // An event among the candidates was weighed already and did not fit.
       if (pool.some((c) => c.eventId === key)) continue;
-      const members = (await this.index.searchItems({ eventId: key, sort: 'newest', page: { limit: MAX_PAGE } })).hits;
+      const members = (await this.settings.index.searchItems({ eventId: key, sort: 'newest', page: { limit: MAX_PAGE } })).hits;
       if (members.length === 0) return key;
       pool.push(...members.filter((c) => !this.batchIds.has(c.id)));
-      if (this.similarity(item, members) >= this.rules.minSimilarity) return key;
+      if (this.similarity(item, members) >= this.settings.rules.minSimilarity) return key;
     }
   }
 
   /** The item's similarity to an event's centroid, or -1 when none of the event's items lies within the window. */
   private similarity(item: Omit<Assigned, 'eventId'>, members: readonly Assigned[]): number {
     const at = Date.parse(item.publishedAt);
-    if (!members.some((c) => Math.abs(Date.parse(c.publishedAt) - at) <= this.rules.windowHours * HOUR)) return -1;
+    if (!members.some((c) => Math.abs(Date.parse(c.publishedAt) - at) <= this.settings.rules.windowHours * HOUR)) return -1;
     return cosine(this.vectorOf(item), centroid(members.map((c) => this.vectorOf(c))));
   }
 
@@ -162,7 +176,7 @@ export class EventAssigner {
     const found = new Map<string, AnalyzedItem>();
     for (let i = 0; i < ids.length; i += MAX_PAGE) {
       const page = ids.slice(i, i + MAX_PAGE);
-      for (const hit of (await this.index.searchItems({ ids: page, page: { limit: MAX_PAGE } })).hits) found.set(hit.id, hit);
+      for (const hit of (await this.settings.index.searchItems({ ids: page, page: { limit: MAX_PAGE } })).hits) found.set(hit.id, hit);
     }
     return found;
   }
@@ -174,7 +188,7 @@ export class EventAssigner {
   private async candidates(group: readonly ItemAnalysis[]): Promise<Assigned[]> {
     const { topic, place } = this.scopeOf(group[0]!);
     const times = group.map((i) => Date.parse(i.publishedAt));
-    const windowMs = this.rules.windowHours * HOUR;
+    const windowMs = this.settings.rules.windowHours * HOUR;
     const places = place ? [place] : undefined;
     const near: ItemQuery = {
       ...(topic !== 'unclassified' ? { topics: [topic] } : {}),
@@ -186,17 +200,13 @@ export class EventAssigner {
     };
     const bands = [...new Set(group.flatMap((i) => simhashBands(i.simhash)))];
     const [inWindow, copies] = await Promise.all([
-      this.index.searchItems(near),
-      this.index.searchItems({ simhashBands: bands, ...(places ? { places } : {}), sort: 'newest', page: { limit: MAX_PAGE } }),
+      this.settings.index.searchItems(near),
+      this.settings.index.searchItems({ simhashBands: bands, ...(places ? { places } : {}), sort: 'newest', page: { limit: MAX_PAGE } }),
     ]);
     const byId = new Map<string, Assigned>();
     for (const hit of [...inWindow.hits, ...copies.hits]) if (!this.batchIds.has(hit.id)) byId.set(hit.id, hit);
     return [...byId.values()];
   }
-}
-
-function scopeKey(s: Scope): string {
-  return `${s.topic}|${s.place}`;
 }
 
 function withDuplicate(item: Assigned, duplicateOf: string | undefined): Assigned {

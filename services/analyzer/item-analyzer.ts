@@ -1,17 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { AnalyzedItem, HotlineFacts, RiskSignal, TopicJudgement } from '../../shared/domain/analyzed-item.ts';
 import type { RawItem } from '../../shared/domain/raw-item.ts';
-import { CHINA_OFFSET_MS } from '../../shared/domain/time.ts';
 import { cutWords } from '../../shared/text/segmenter.ts';
 import { readJson } from '../../shared/read-json.ts';
 import { DEFAULT_SENTIMENT_LEXICON, type AnalyzerRules } from './analyzer-config.ts';
+import { dayEventKey, scopeOf } from './event-scope.ts';
 import { KeywordIndex, KeywordMatcher, type KeywordList } from './keyword-matcher.ts';
 import { NegativityScorer, SentimentLexicon } from './negativity.ts';
 import { normalizeText } from './normalize.ts';
 import { policyOfItem } from './policy-document.ts';
 import { simhashOfIds } from './simhash.ts';
 import { assessText, MAX_ANALYZED_CHARS, type TextQuality } from './text-quality.ts';
-import { focusParents, primaryTopic, TopicJudge } from './topic-judge.ts';
+import { focusParents, TopicJudge } from './topic-judge.ts';
 import { TopicModel } from './topic-model/topic-model.ts';
 import { BLANK, FLAGS, WordTable } from './word-table.ts';
 
@@ -173,10 +172,7 @@ export class ItemAnalyzer {
    * deterministic, so redelivery and parallel analyzers agree on the grouping.
    */
   private eventKey(item: RawItem, topics: TopicJudgement[], places: string[]): string {
-    const at = Date.parse(item.publishedAt);
-    const day = Number.isNaN(at) ? 'undated' : new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-    const primary = primaryTopic(topics, this.parentOf);
-    const basis = `${primary?.code ?? 'unclassified'}|${places[0] ?? item.region ?? ''}|${day}`;
-    return createHash('sha256').update(basis).digest('hex').slice(0, 24);
+    return dayEventKey(scopeOf({ topics, places, region: item.region }, this.parentOf), item.publishedAt);
   }
+
 }

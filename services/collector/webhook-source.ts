@@ -1,6 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import type { ErrorCode } from '../../shared/errors.ts';
 import { parseAnyTime } from './parse-time.ts';
 import type { ItemDraft, Source, SourceContext } from './source.ts';
 
@@ -62,7 +63,7 @@ export interface PushTarget {
   push<T>(name: string, work: (ctx: SourceContext) => Promise<T>): Promise<T>;
 }
 
-function fail(res: Response, status: number, code: string, message: string, issues?: { path: string; message: string }[]): void {
+function fail(res: Response, status: number, code: ErrorCode, message: string, issues?: { path: string; message: string }[]): void {
   res.status(status).json({ error: { code, message, ...(issues ? { issues } : {}) } });
 }
 

@@ -210,7 +210,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
   // Supervision figures, audit (incl. /ledger/verify), exports and the digest; each route names its roles.
   r.use(supervisionRouter(createSupervisionService({ ledger, rules, now: deps.auth.now }), deps.auth.now));
 
-  r.use((_req, _res, next) => next(new NotFoundError('route')));
+  r.use((_req, _res, next) => next(new NotFoundError('该接口')));
   r.use(errorHandler(deps.logger));
   return r;
 }
@@ -225,11 +225,11 @@ export function errorHandler(logger: Logger) {
     }
     // body-parser's errors (malformed JSON, too large) carry their own 4xx status.
     if (isClientHttpError(err)) {
-      res.status(err.status).json({ error: { code: 'api.bad_request', message: err.message } });
+      res.status(err.status).json({ error: { code: 'api.bad_request', message: `请求无法解析：${err.message}` } });
       return;
     }
     logger.error({ err, path: req.path }, 'unexpected error');
-    res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
+    res.status(500).json({ error: { code: 'api.internal', message: '服务器内部错误，请稍后重试' } });
   };
 }
 

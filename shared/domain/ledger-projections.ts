@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { InvalidInputError } from '../errors.ts';
+import { InvalidInputError, type ErrorCode } from '../errors.ts';
 import { EventLevel } from './event.ts';
 import type { LedgerEntry } from './ledger.ts';
 import { Instant } from './time.ts';
@@ -206,7 +206,7 @@ function refuse(message: string): never {
 }
 
 /** A refusal a client can act on (a stale draft, a text that differs from the approved one); the API answers 409. */
-function conflict(code: string, message: string): never {
+function conflict(code: ErrorCode, message: string): never {
   throw new InvalidInputError(code, message);
 }
 

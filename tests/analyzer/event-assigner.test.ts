@@ -73,6 +73,15 @@ describe('event assignment', () => {
     expect(redelivered!.duplicateOf).toBe('a');
   });
 
+  it('one assigner given two batches at once assigns each as it would alone', async () => {
+    await ingest(index, [analyzed('a', SITE, '2026-11-20T09:00:00+08:00'), analyzed('r', RESTAURANT, '2026-11-20T09:30:00+08:00')]);
+    const first = () => [analyzed('a', SITE, '2026-11-20T09:00:00+08:00'), analyzed('b', REPOST, '2026-11-20T10:00:00+08:00')];
+    const second = () => [analyzed('r', RESTAURANT, '2026-11-20T09:30:00+08:00'), analyzed('c', SAME_SITE, '2026-11-20T11:00:00+08:00')];
+    const alone = [await assignerFor(index).assign(first()), await assignerFor(index).assign(second())];
+    const shared = assignerFor(index);
+    expect(await Promise.all([shared.assign(first()), shared.assign(second())])).toEqual(alone);
+  });
+
   it('two analyzers starting one event at once, each with half of its numbered copies, converge on one event per region', async () => {
     const items = (region: string) =>
       Array.from({ length: 10 }, (_, i) =>

@@ -11,7 +11,7 @@ import { consoleApp } from '../../services/responder/console/serve-console.ts';
 /** The console's static serving, without a browser: an app with the console router and a stand-in API. */
 async function serve(dist: string): Promise<{ url: string; server: Server }> {
   const app = express();
-  app.use('/api', (_req, res) => void res.status(404).json({ error: { code: 'not_found', message: 'route not found' } }));
+  app.use('/api', (_req, res) => void res.status(404).json({ error: { code: 'api.not_found', message: '未找到：该接口' } }));
   app.use(consoleApp(dist));
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -36,7 +36,7 @@ describe('serving the console', () => {
     // The API is not the console's: its answers pass through untouched.
     const api = await fetch(`${url}/api/nothing`);
     expect(api.status).toBe(404);
-    expect(await api.json()).toEqual({ error: { code: 'not_found', message: 'route not found' } });
+    expect(await api.json()).toEqual({ error: { code: 'api.not_found', message: '未找到：该接口' } });
   });
 
   it('once built, answers every page path with index.html, never cached, and hashed assets for a year', async () => {

@@ -85,7 +85,7 @@ export function accountContract(fixture: AccountFixture): void {
     });
 
     test('updating a user that does not exist yields not_found', async () => {
-      await expect(store.updateUser('u-ghost', { disabled: true })).rejects.toMatchObject({ code: 'not_found', status: 404 });
+      await expect(store.updateUser('u-ghost', { disabled: true })).rejects.toMatchObject({ code: 'accounts.not_found', status: 404 });
     });
 
     test('departments are added idempotently and listed by name', async () => {

@@ -3,6 +3,7 @@ import { Client } from '@elastic/elasticsearch';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ElasticsearchIndex } from '../../shared/adapters/elasticsearch/elasticsearch-index.ts';
 import { UnavailableError } from '../../shared/errors.ts';
+import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { segmentForSearch } from '../../shared/text/segmenter.ts';
 import { INFRA, serverAvailable } from '../support/infra.ts';
 import { analyzedItem } from '../support/records.ts';
@@ -37,7 +38,18 @@ describe.skipIf(!available)('ElasticsearchIndex', () => {
     await admin.close();
   });
 
-  searchIndexContract({ name: 'ElasticsearchIndex', open: async () => (await connect()).index });
+  const prefixOf = new Map<SearchIndex, string>();
+  searchIndexContract({
+    name: 'ElasticsearchIndex',
+    open: async () => {
+      const { index, prefix } = await connect();
+      prefixOf.set(index, prefix);
+      return index;
+    },
+    overwriteEvent: async (index, id, fields) => {
+      await admin.update({ index: `${prefixOf.get(index)!}-events`, id, doc: fields, refresh: true });
+    },
+  });
 
   describe('ElasticsearchIndex specifics', () => {
     let opened: ElasticsearchIndex[] = [];

@@ -10,6 +10,8 @@ export interface SearchIndexFixture {
   name: string;
   /** A fresh, empty index for each case. */
   open: () => Promise<SearchIndex>;
+  /** Changes fields of a stored event behind the adapter's back, as a broken writer or another version might leave it. */
+  overwriteEvent: (index: SearchIndex, id: string, fields: Record<string, unknown>) => Promise<void>;
 }
 
 const topic = (code: string) => ({ code, label: code, score: 1, evidence: [] });
@@ -273,6 +275,24 @@ export function searchIndexContract(fixture: SearchIndexFixture): void {
       expect((await index.searchDeadLetters({})).hits.map((d) => d.id)).toEqual([d2.id, d1.id]);
       expect((await index.searchDeadLetters({ origin: 'collector/hotline-inbox' })).hits).toEqual([d1]);
     });
+
+    test('a stored event that no longer fits the Event schema fails to read with an error naming it', async () => {
+      await index.upsertEvents([event('e1'), event('e2')]);
+      await fixture.overwriteEvent(index, 'e1', { level: '未知', itemCount: -1 });
+      await index.refresh();
+      const err = await index.getEvent('e1').catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'index.corrupt_document', retriable: false });
+      expect((err as Error).message).toContain('事件 e1');
+      await expect(index.searchEvents({})).rejects.toMatchObject({ code: 'index.corrupt_document' });
+      expect(await index.getEvent('e2')).toEqual(event('e2'));
+    });
+
+    test('a stored document is read back in its domain shape: fields no schema knows are left out', async () => {
+      await index.upsertEvents([event('e1')]);
+      await fixture.overwriteEvent(index, 'e1', { writtenBy: 'an older analyzer' });
+      await index.refresh();
+      expect(await index.getEvent('e1')).toEqual(event('e1'));
+      expect((await index.searchEvents({})).hits).toEqual([event('e1')]);
+    });
   });
 }
-

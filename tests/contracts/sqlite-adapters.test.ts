@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteSearchIndex } from '../../shared/adapters/sqlite/sqlite-search-index.ts';
 import type { LedgerConfig } from '../../shared/config.ts';
+import type { SearchIndex } from '../../shared/ports/search-index.ts';
 import { segmentForSearch } from '../../shared/text/segmenter.ts';
 import { busContract } from './bus-contract.ts';
 import { ledgerContract } from './ledger-contract.ts';
@@ -20,9 +21,20 @@ busContract({
   options: { pollMs: 20, leaseMs: 1_000 },
 });
 
+const indexPaths = new Map<SearchIndex, string>();
 searchIndexContract({
   name: 'SqliteSearchIndex',
-  open: async () => new SqliteSearchIndex({ path: freshPath('index'), segment: segmentForSearch }),
+  open: async () => {
+    const path = freshPath('index');
+    const index = new SqliteSearchIndex({ path, segment: segmentForSearch });
+    indexPaths.set(index, path);
+    return index;
+  },
+  overwriteEvent: async (index, id, fields) => {
+    const db = new Database(indexPaths.get(index)!);
+    db.prepare('UPDATE events SET doc = json_patch(doc, ?) WHERE id = ?').run(JSON.stringify(fields), id);
+    db.close();
+  },
 });
 
 ledgerContract({

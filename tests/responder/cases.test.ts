@@ -250,7 +250,7 @@ describe('cases and the unified response', () => {
 
       expect(await errorCode(await monitor.request('POST', '/cases/from-policy', { itemId: 'page-kazuo' }), 409)).toBe('case.already_open');
       expect(await errorCode(await monitor.request('POST', '/cases/from-policy', { itemId: 'item-1' }), 400)).toBe('case.not_policy');
-      expect(await errorCode(await monitor.request('POST', '/cases/from-policy', { itemId: 'nope' }), 404)).toBe('not_found');
+      expect(await errorCode(await monitor.request('POST', '/cases/from-policy', { itemId: 'nope' }), 404)).toBe('api.not_found');
     });
 
     it('gives tasks without a lead unit to the case lead and says so', async () => {

@@ -71,7 +71,64 @@ describe('consuming a channel with validation', () => {
     await bus.publish(CHANNELS.rawItems.name, [{ key: 'k', value: rawItem('poison') }, { key: 'k', value: rawItem('after') }]);
     await waitFor('the message after the poison one', () => handled.includes('after'), 30_000);
     expect(attempts).toBe(3);
-    expect(dead.map((d) => d.reason)).toEqual(['handler failed 3 times: cannot handle this one']);
+    expect(dead.map((d) => d.reason)).toEqual(['处理失败（重试 3 次仍失败）：cannot handle this one']);
+  }, 40_000);
+
+  it('one poisoned item among many: only it is dead-lettered, the others are handled', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => (i === 23 ? 'poison' : `item-${i}`));
+    await bus.publish(
+      CHANNELS.rawItems.name,
+      ids.map((id) => ({ key: 'k', value: rawItem(id) })),
+    );
+    const handled = new Set<string>();
+    let calls = 0;
+    subs.push(
+      await consume({
+        bus,
+        channel: CHANNELS.rawItems,
+        group: 'analyzer',
+        logger: testLogger,
+        maxAttempts: 2,
+        handler: async (items) => {
+          calls += 1;
+          if (items.some((i) => i.id === 'poison')) throw new Error('a bug meets this item');
+          for (const i of items) handled.add(i.id);
+        },
+      }),
+    );
+    await waitFor('the poisoned item dead-lettered', () => dead.length === 1, 30_000);
+    expect([...handled].sort()).toEqual(ids.filter((id) => id !== 'poison').sort());
+    expect(dead[0]!.context).toMatchObject({ channel: 'raw-items', key: 'k' });
+    expect(JSON.parse(dead[0]!.raw)).toMatchObject({ id: 'poison' });
+    expect(dead[0]!.reason).toBe('处理失败（重试 2 次仍失败）：a bug meets this item');
+    // Two tries of the whole batch, then halves: far fewer calls than one per item.
+    expect(calls).toBeLessThan(20);
+  }, 40_000);
+
+  it('several poisoned items in one batch are each dead-lettered with their own error', async () => {
+    const ids = ['a', 'bad-1', 'b', 'c', 'bad-2', 'd'];
+    await bus.publish(
+      CHANNELS.rawItems.name,
+      ids.map((id) => ({ key: 'k', value: rawItem(id) })),
+    );
+    const handled = new Set<string>();
+    subs.push(
+      await consume({
+        bus,
+        channel: CHANNELS.rawItems,
+        group: 'analyzer',
+        logger: testLogger,
+        maxAttempts: 1,
+        handler: async (items) => {
+          const bad = items.find((i) => i.id.startsWith('bad'));
+          if (bad) throw new Error(`cannot handle ${bad.id}`);
+          for (const i of items) handled.add(i.id);
+        },
+      }),
+    );
+    await waitFor('both poisoned items dead-lettered', () => dead.length === 2, 30_000);
+    expect([...handled].sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(dead.map((d) => d.reason).sort()).toEqual(['处理失败（重试 1 次仍失败）：cannot handle bad-1', '处理失败（重试 1 次仍失败）：cannot handle bad-2']);
   }, 40_000);
 
   it('a batch failing because a server is down is retried until it succeeds, never dead-lettered', async () => {

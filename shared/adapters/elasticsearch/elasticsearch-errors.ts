@@ -33,10 +33,10 @@ export function retriableStatus(status: number): boolean {
 
 /** Error for a failed item of a bulk request, retriable when the server was only busy. */
 export function bulkItemError(url: string, action: string, status: number, cause: estypes.ErrorCause | undefined): YuqingError {
-  const message = `Elasticsearch at ${safeUrl(url)} failed to ${action}: ${status} ${causeText(cause)}`;
+  const message = `搜索索引（Elasticsearch ${safeUrl(url)}）未能完成 ${action}：${status} ${causeText(cause)}`;
   return retriableStatus(status)
-    ? new UnavailableError('elasticsearch_unavailable', message)
-    : new YuqingError('elasticsearch_rejected', message, { retriable: false });
+    ? new UnavailableError('index.unavailable', message)
+    : new YuqingError('index.rejected', message, { retriable: false });
 }
 
 /**
@@ -46,22 +46,22 @@ export function bulkItemError(url: string, action: string, status: number, cause
  */
 export function translateError(err: unknown, url: string, action: string): unknown {
   if (err instanceof YuqingError) return err;
-  const where = `Elasticsearch at ${safeUrl(url)}`;
+  const where = `搜索索引（Elasticsearch ${safeUrl(url)}）`;
   if (err instanceof errors.ResponseError) {
     const status = err.statusCode ?? 0;
-    const message = `${where} failed to ${action}: ${status} ${causeText(bodyCause(err.body))}`;
+    const message = `${where}未能完成 ${action}：${status} ${causeText(bodyCause(err.body))}`;
     return retriableStatus(status)
-      ? new UnavailableError('elasticsearch_unavailable', message, err)
-      : new YuqingError('elasticsearch_rejected', message, { retriable: false, cause: err });
+      ? new UnavailableError('index.unavailable', message, err)
+      : new YuqingError('index.rejected', message, { retriable: false, cause: err });
   }
   if (err instanceof errors.ConnectionError || err instanceof errors.TimeoutError || err instanceof errors.NoLivingConnectionsError) {
-    return new UnavailableError('elasticsearch_unavailable', `${where} is unavailable (${action}): ${err.message}`, err);
+    return new UnavailableError('index.unavailable', `${where}暂不可用（${action}）：${err.message}`, err);
   }
   if (err instanceof errors.ProductNotSupportedError) {
-    return new YuqingError('elasticsearch_unsupported', `${where} is not a supported Elasticsearch server: ${err.message}`, { cause: err });
+    return new YuqingError('index.unsupported_server', `${where}不是受支持的 Elasticsearch 服务器：${err.message}`, { cause: err });
   }
   if (err instanceof errors.ElasticsearchClientError) {
-    return new YuqingError('elasticsearch_failed', `${where} failed to ${action}: ${err.message}`, { cause: err });
+    return new YuqingError('index.failed', `${where}未能完成 ${action}：${err.message}`, { cause: err });
   }
   return err;
 }

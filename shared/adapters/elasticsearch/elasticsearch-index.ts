@@ -21,6 +21,7 @@ import type {
 import { simhashBands } from '../../ports/search-terms.ts';
 import { bulkItemError, isAlreadyExists, safeUrl, translateError } from './elasticsearch-errors.ts';
 import { documentTerms, eventQuery, eventSort, itemAggregations, itemQuery, itemSort, pageOf } from './elasticsearch-queries.ts';
+import { INDEXED, storedDocument, type StoredKind } from '../stored-document.ts';
 import { BANDS, IndexLayout, MAPPINGS, TERMS, type Kind } from './index-layout.ts';
 
 export interface ElasticsearchIndexOptions {
@@ -236,20 +237,20 @@ export class ElasticsearchIndex implements SearchIndex {
 
   async getItem(id: string): Promise<AnalyzedItem | undefined> {
     const where = (await this.locate([id])).get(id);
-    return where ? this.getDoc<AnalyzedItem>(where.index, id, [BANDS]) : undefined;
+    return where ? this.getDoc(INDEXED.item, where.index, id, [BANDS]) : undefined;
   }
 
-  private async getDoc<T>(index: string, id: string, excludes?: string[]): Promise<T | undefined> {
+  private async getDoc<T>(kind: StoredKind<T>, index: string, id: string, excludes?: string[]): Promise<T | undefined> {
     const res = await this.call(`get ${id}`, () =>
-      this.client.get<T>({ index, id, ...(excludes ? { _source_excludes: excludes } : {}) }, { ignore: [404] }),
+      this.client.get<unknown>({ index, id, ...(excludes ? { _source_excludes: excludes } : {}) }, { ignore: [404] }),
     );
-    return res.found ? res._source : undefined;
+    return res.found ? storedDocument(kind, res._source) : undefined;
   }
 
   async searchItems(query: ItemQuery): Promise<Hits<AnalyzedItem>> {
     const q = itemQuery(this.segment, query);
     if (!q) return { total: 0, hits: [] };
-    return this.page<AnalyzedItem>(this.layout.alias('items'), q, itemSort(query.sort), query.page, [BANDS]);
+    return this.page(INDEXED.item, this.layout.alias('items'), q, itemSort(query.sort), query.page, [BANDS]);
   }
 
   async aggregateItems(query: ItemQuery, aggs: ItemAggregations): Promise<AggregationResult> {
@@ -289,13 +290,13 @@ export class ElasticsearchIndex implements SearchIndex {
   }
 
   async getEvent(id: string): Promise<Event | undefined> {
-    return this.getDoc<Event>(this.layout.alias('events'), id);
+    return this.getDoc(INDEXED.event, this.layout.alias('events'), id);
   }
 
   async searchEvents(query: EventQuery): Promise<Hits<Event>> {
     const q = eventQuery(this.segment, query);
     if (!q) return { total: 0, hits: [] };
-    return this.page<Event>(this.layout.alias('events'), q, eventSort(query.sort), query.page);
+    return this.page(INDEXED.event, this.layout.alias('events'), q, eventSort(query.sort), query.page);
   }
 
   async upsertAlerts(alerts: Alert[]): Promise<void> {
@@ -307,7 +308,7 @@ export class ElasticsearchIndex implements SearchIndex {
 
   /** Real-time (the get API reads what is written before a refresh shows it to searches). */
   async getAlert(id: string): Promise<Alert | undefined> {
-    return this.getDoc<Alert>(this.layout.alias('alerts'), id);
+    return this.getDoc(INDEXED.alert, this.layout.alias('alerts'), id);
   }
 
   async searchAlerts(query: AlertQuery): Promise<Hits<Alert>> {
@@ -316,7 +317,7 @@ export class ElasticsearchIndex implements SearchIndex {
       ...(query.since ? [{ range: { createdAt: { gte: Date.parse(query.since) } } }] : []),
       ...(query.levels?.length ? [{ terms: { level: query.levels } }] : []),
     ];
-    return this.page<Alert>(this.layout.alias('alerts'), { bool: { filter } }, [{ createdAt: 'desc' }, { id: 'asc' }], query.page);
+    return this.page(INDEXED.alert, this.layout.alias('alerts'), { bool: { filter } }, [{ createdAt: 'desc' }, { id: 'asc' }], query.page);
   }
 
   async upsertDeadLetters(letters: DeadLetter[]): Promise<void> {
@@ -328,7 +329,7 @@ export class ElasticsearchIndex implements SearchIndex {
 
   async searchDeadLetters(query: DeadLetterQuery): Promise<Hits<DeadLetter>> {
     const filter: Query[] = query.origin !== undefined ? [{ term: { origin: query.origin } }] : [];
-    return this.page<DeadLetter>(this.layout.alias('dead-letters'), { bool: { filter } }, [{ at: 'desc' }, { id: 'asc' }], query.page);
+    return this.page(INDEXED.deadLetter, this.layout.alias('dead-letters'), { bool: { filter } }, [{ at: 'desc' }, { id: 'asc' }], query.page);
   }
 
   /** Search options for an alias that may not exist yet (no item written): an empty result, not an error. */
@@ -337,6 +338,7 @@ export class ElasticsearchIndex implements SearchIndex {
   }
 
   private async page<T>(
+    kind: StoredKind<T>,
     index: string,
     query: Query,
     sort: estypes.SortCombinations[],
@@ -345,7 +347,7 @@ export class ElasticsearchIndex implements SearchIndex {
   ): Promise<Hits<T>> {
     const { size, from } = pageOf(page);
     const res = await this.call(`search ${index}`, () =>
-      this.client.search<T>({
+      this.client.search<unknown>({
         ...this.readable(index),
         query,
         sort,
@@ -355,7 +357,7 @@ export class ElasticsearchIndex implements SearchIndex {
         ...(excludes ? { _source_excludes: excludes } : {}),
       }),
     );
-    return { total: totalOf(res.hits.total), hits: res.hits.hits.flatMap((h) => (h._source === undefined ? [] : [h._source])) };
+    return { total: totalOf(res.hits.total), hits: res.hits.hits.flatMap((h) => (h._source === undefined ? [] : [storedDocument(kind, h._source)])) };
   }
 
   async refresh(): Promise<void> {

@@ -13,7 +13,7 @@ export function pageOf(page: Page | undefined): { size: number; from: number } {
   const size = Math.min(Math.max(page?.limit ?? 20, 0), MAX_PAGE);
   const from = Math.max(page?.offset ?? 0, 0);
   if (from + size > MAX_RESULT_WINDOW) {
-    throw new InvalidInputError('page_too_deep', `results past ${MAX_RESULT_WINDOW} cannot be paged to; narrow the query`);
+    throw new InvalidInputError('index.page_too_deep', `只能翻阅前 ${MAX_RESULT_WINDOW} 条结果，请缩小查询范围`);
   }
   return { size, from };
 }

@@ -101,7 +101,7 @@ export class PostgresAccountStore implements AccountStore {
     if (patch.mustChangePassword !== undefined) set('must_change_password', patch.mustChangePassword);
     if (patch.bumpSessionVersion) sets.push('session_version = session_version + 1');
     const { rows } = await this.query<UserRow>(`UPDATE ${this.t.users} SET ${sets.join(', ')} WHERE id = $${params.push(id)} RETURNING *`, params);
-    if (!rows[0]) throw new NotFoundError(`user ${id}`);
+    if (!rows[0]) throw new NotFoundError(`用户 ${id}`, 'accounts.not_found');
     return toUser(rows[0]);
   }
 

@@ -81,7 +81,7 @@ export class SqliteAccountStore implements AccountStore {
     if (patch.mustChangePassword !== undefined) set('must_change_password', Number(patch.mustChangePassword));
     if (patch.bumpSessionVersion) sets.push('session_version = session_version + 1');
     const row = this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ? RETURNING *`).get(...params, id) as UserRow<number> | undefined;
-    if (!row) throw new NotFoundError(`user ${id}`);
+    if (!row) throw new NotFoundError(`用户 ${id}`, 'accounts.not_found');
     return toUser(row);
   }
 

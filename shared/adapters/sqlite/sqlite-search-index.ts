@@ -18,6 +18,7 @@ import type {
   TermsField,
 } from '../../ports/search-index.ts';
 import { indexTerms, MAX_PAGE, queryTerms, simhashBands } from '../../ports/search-terms.ts';
+import { INDEXED, storedDocument, type StoredKind } from '../stored-document.ts';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.ts';
 
 const SCHEMA = `
@@ -162,7 +163,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async getItem(id: string): Promise<AnalyzedItem | undefined> {
     const row = this.db.prepare('SELECT doc FROM items WHERE id = ?').get(id) as { doc: string } | undefined;
-    return row ? (JSON.parse(row.doc) as AnalyzedItem) : undefined;
+    return row ? storedDocument(INDEXED.item, JSON.parse(row.doc)) : undefined;
   }
 
   async searchItems(query: ItemQuery): Promise<Hits<AnalyzedItem>> {
@@ -180,7 +181,7 @@ export class SqliteSearchIndex implements SearchIndex {
     const rows = this.db
       .prepare(`SELECT main.doc ${from} ${where} ORDER BY ${order}, main.id LIMIT ? OFFSET ?`)
       .all(...where.params, limit, offset) as { doc: string }[];
-    return { total, hits: rows.map((r) => JSON.parse(r.doc) as AnalyzedItem) };
+    return { total, hits: rows.map((r) => storedDocument(INDEXED.item, JSON.parse(r.doc))) };
   }
 
   async aggregateItems(query: ItemQuery, aggs: ItemAggregations): Promise<AggregationResult> {
@@ -279,7 +280,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async getEvent(id: string): Promise<Event | undefined> {
     const row = this.db.prepare('SELECT doc FROM events WHERE id = ?').get(id) as { doc: string } | undefined;
-    return row ? (JSON.parse(row.doc) as Event) : undefined;
+    return row ? storedDocument(INDEXED.event, JSON.parse(row.doc)) : undefined;
   }
 
   async searchEvents(query: EventQuery): Promise<Hits<Event>> {
@@ -297,7 +298,7 @@ export class SqliteSearchIndex implements SearchIndex {
     if (query.from) where.add('main.last_seen >= ?', Date.parse(query.from));
     if (query.to) where.add('main.last_seen < ?', Date.parse(query.to));
     const order = query.sort === 'latest' ? 'main.last_seen DESC' : 'main.heat DESC, main.last_seen DESC';
-    return this.page<Event>(from, where, order, query.page);
+    return this.page(INDEXED.event, from, where, order, query.page);
   }
 
   async upsertAlerts(alerts: Alert[]): Promise<void> {
@@ -309,7 +310,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async getAlert(id: string): Promise<Alert | undefined> {
     const row = this.db.prepare('SELECT doc FROM alerts WHERE id = ?').get(id) as { doc: string } | undefined;
-    return row ? (JSON.parse(row.doc) as Alert) : undefined;
+    return row ? storedDocument(INDEXED.alert, JSON.parse(row.doc)) : undefined;
   }
 
   async searchAlerts(query: AlertQuery): Promise<Hits<Alert>> {
@@ -317,7 +318,7 @@ export class SqliteSearchIndex implements SearchIndex {
     where.in('main.event_id', query.eventIds);
     if (query.since) where.add('main.created_at >= ?', Date.parse(query.since));
     where.in('main.level_rank', query.levels?.map(levelRank));
-    return this.page<Alert>('FROM alerts main', where, 'main.created_at DESC', query.page);
+    return this.page(INDEXED.alert, 'FROM alerts main', where, 'main.created_at DESC', query.page);
   }
 
   async upsertDeadLetters(letters: DeadLetter[]): Promise<void> {
@@ -330,16 +331,16 @@ export class SqliteSearchIndex implements SearchIndex {
   async searchDeadLetters(query: DeadLetterQuery): Promise<Hits<DeadLetter>> {
     const where = new Where();
     if (query.origin !== undefined) where.add('main.origin = ?', query.origin);
-    return this.page<DeadLetter>('FROM dead_letters main', where, 'main.at DESC', query.page);
+    return this.page(INDEXED.deadLetter, 'FROM dead_letters main', where, 'main.at DESC', query.page);
   }
 
-  private page<T>(from: string, where: Where, order: string, page: Page | undefined): Hits<T> {
+  private page<T>(kind: StoredKind<T>, from: string, where: Where, order: string, page: Page | undefined): Hits<T> {
     const { limit, offset } = pageOf(page);
     const { total } = this.db.prepare(`SELECT COUNT(*) AS total ${from} ${where}`).get(...where.params) as { total: number };
     const rows = this.db
       .prepare(`SELECT main.doc ${from} ${where} ORDER BY ${order}, main.id LIMIT ? OFFSET ?`)
       .all(...where.params, limit, offset) as { doc: string }[];
-    return { total, hits: rows.map((r) => JSON.parse(r.doc) as T) };
+    return { total, hits: rows.map((r) => storedDocument(kind, JSON.parse(r.doc))) };
   }
 
   async refresh(): Promise<void> {}

@@ -60,7 +60,7 @@ export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, b
 /** What to show a person for a failed call: the server's message, with the route that is missing named plainly. */
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.status === 404 && err.code === 'not_found') return `接口暂不可用或对象不存在（${err.message}）`;
+    if (err.status === 404 && err.code.endsWith('.not_found')) return `接口暂不可用或对象不存在（${err.message}）`;
     if (err.status === 403) return `无权操作：${err.message}`;
     return err.message;
   }
