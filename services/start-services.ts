@@ -117,6 +117,7 @@ export async function startServices(
       ...(config.redisUrl ? { redis: { url: config.redisUrl, key: liveRedisKey(config.bus.topicPrefix) } } : {}),
     });
     // One step for the console's server, live alerts and the dead-letter consumer: the responder stops them in its own order.
+    shutdown.add('intake', { name: 'console server', run: responder.stopIntake });
     shutdown.add('consumers', { name: 'responder', run: responder.stop });
     consoleUrl = responder.url;
   }

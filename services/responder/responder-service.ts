@@ -61,6 +61,9 @@ export interface ResponderService {
   url: string;
   /** Pushes a message to socket.io rooms (live/rooms.ts), on every responder when Redis is set. */
   notify: Notify;
+  /** Stops taking new console connections and starting jobs; requests in flight finish. */
+  stopIntake(): void;
+  /** Stops intake if not yet, then the consumers and live sockets, and waits for the server to close. */
   stop(): Promise<void>;
 }
 
@@ -124,15 +127,24 @@ export async function startResponder(deps: ResponderDeps): Promise<ResponderServ
   ready = true;
   log.info({ url }, 'console listening');
 
+  let serverClosed: Promise<void> | undefined;
+  const stopIntake = () => {
+    if (serverClosed) return;
+    jobs?.stop();
+    rules.stop();
+    // Resolves once open connections end: the live sockets are closed by stop() below.
+    serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+  };
   return {
     url,
     notify: live.notify,
+    stopIntake,
     stop: async () => {
-      jobs?.stop();
-      rules.stop();
+      stopIntake();
       await Promise.all([...subscriptions, collectors].map((s) => s.stop()));
       await live.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await serverClosed;
     },
   };
 }
