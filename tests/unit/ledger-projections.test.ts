@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../shared/domain/ledger.ts';
-import { project, responseTextHash, type CaseRecord, type ProjectionState } from '../../shared/domain/ledger-projections.ts';
+import { project, type ProjectionState } from '../../shared/domain/ledger-project.ts';
+import { responseTextHash, type CaseRecord } from '../../shared/domain/ledger-projections.ts';
 
 let seq = 0;
 const entry = (action: string, subject: string, payload: Record<string, unknown>, at = '2026-11-24T09:00:00+08:00'): Omit<LedgerEntry, 'hash' | 'prevHash'> => ({
