@@ -168,7 +168,7 @@ export class PostgresLedgerStore implements LedgerStore {
       payload: req.payload,
       prevHash: head.hash ?? GENESIS_HASH,
     };
-    // Throws InvalidInputError for a refused entry; the transaction rolls back, nothing is written.
+    // Throws for a refused entry (ConflictError, NotFoundError, InvalidInputError); the transaction rolls back, nothing is written.
     const changed = project(unhashed, {
       ...(keys.caseId && head.case_doc ? { case: head.case_doc } : {}),
       ...(keys.commitmentId && head.commitment_doc ? { commitment: head.commitment_doc } : {}),
