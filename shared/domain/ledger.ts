@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.ts';
-import { Instant } from './time.ts';
+import { parseLedgerAction } from './ledger-actions.ts';
+import { Instant, toChinaIso } from './time.ts';
 
 export const Actor = z.object({
   id: z.string().min(1),
@@ -12,11 +13,16 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
-/** What a caller asks to append; seq, hashes and (by default) time are the store's. */
+/**
+ * What a caller asks to append; seq and hashes are the store's. `action` and `payload` must be
+ * one of the LedgerAction union (ledger-actions.ts). `at` is when the action happened by the
+ * caller's clock (the responder passes its injected clock, which tests fix); omitted, it is the
+ * appending process's clock at the append.
+ */
 export const LedgerAppend = z.object({
   at: Instant.optional(),
   actor: Actor,
-  action: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/, 'action is dotted lower case, e.g. case.opened'),
+  action: z.string(),
   subject: z.string().min(1),
   payload: z.record(z.string(), z.unknown()),
 });
@@ -83,22 +89,30 @@ export async function verifyChain(entries: Iterable<LedgerEntry> | AsyncIterable
   return { ok: true, entries: count, headHash: prevHash };
 }
 
+/** An append request as stores write it: validated, its time settled, its JSON as it will read back. */
+export type NormalizedAppend = LedgerAppend & { at: string };
+
 /**
- * Validates an append request and returns it as its stored JSON will read back, so the hash
+ * Validates an append request (the envelope, then the action and its payload against the
+ * closed set of actions) and returns it as its stored JSON will read back, so the hash
  * made now verifies later on every store (a Date or class instance would hash differently
  * from the JSON it is stored as). The subject goes into a text column, where NUL cannot be
  * stored and a lone surrogate comes back altered.
  */
-export function normalizeAppend(request: LedgerAppend): LedgerAppend {
+export function normalizeAppend(request: LedgerAppend): NormalizedAppend {
   const parsed = LedgerAppend.safeParse(request);
   const refuse = (message: string): never => {
-    throw new InvalidInputError('ledger.invalid_entry', message);
+    throw new InvalidInputError('ledger.invalid_entry', `台账条目不合格式 / invalid ledger entry: ${message}`);
   };
   if (!parsed.success) return refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   if (parsed.data.subject.includes('\u0000') || /\p{Cs}/u.test(parsed.data.subject)) refuse('subject: contains NUL or an unpaired surrogate');
+  let normalized: NormalizedAppend;
   try {
-    return JSON.parse(JSON.stringify(parsed.data)) as LedgerAppend;
+    normalized = JSON.parse(JSON.stringify({ ...parsed.data, at: parsed.data.at ?? toChinaIso(Date.now()) })) as NormalizedAppend;
   } catch (err) {
     return refuse(`payload is not JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
+  // Validated only: what is stored and hashed is the payload as given, never zod's output with defaults filled in.
+  parseLedgerAction(normalized.action, normalized.payload);
+  return normalized;
 }

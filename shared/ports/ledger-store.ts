@@ -34,9 +34,22 @@ export interface CommitmentQuery {
  * transaction. Appends from any number of processes are serialized. Cases and commitments are
  * read back with every field's default applied (caseRecord, commitmentRecord), so a document
  * stored before a field existed reads like a new one.
+ *
+ * Time: an entry's `at` is the caller's. When the request has one it is stored as given (the
+ * responder passes its injected clock, so deadlines, reminders and entry times agree, and
+ * tests fix it); without one it is the appending process's clock at the append, on every
+ * store — the PostgreSQL store does not read the database's clock. `seq` is the chain's order;
+ * `at` is not promised to grow along it (two machines' clocks may disagree).
  */
 export interface LedgerStore {
-  /** Validates against the projections, then appends; throws InvalidInputError if refused. */
+  /**
+   * Validates the entry (one of the LedgerAction union; `ledger.invalid_entry` or
+   * `ledger.invalid_payload`, 400, otherwise) and applies it to the projections, then appends.
+   * A refusal because of the records' state (a stale draft, a closed case, an alert already
+   * acknowledged) is a ConflictError (409) with the domain's `area.reason` code; an entry
+   * acting on a case or commitment that does not exist is a NotFoundError (404). A refused
+   * entry is never written.
+   */
   append(entry: LedgerAppend): Promise<LedgerEntry>;
   /**
    * Appends several entries in order in one transaction: all of them or, when one is refused,

@@ -137,16 +137,19 @@ export function ledgerContract(fixture: LedgerFixture): void {
       await openCase('c1');
       await expect(
         store.append({ actor: dept, action: 'commitment.added', subject: 'commitment:m1', payload: { id: 'm1', caseId: 'nope', text: 'x', owner: 'A局' } }),
-      ).rejects.toMatchObject({ code: 'ledger.invalid_transition' });
+      ).rejects.toMatchObject({ code: 'case.not_found', status: 404 });
       await expect(store.append({ actor: monitor, action: 'case.opened', subject: 'case:c1', payload: { id: 'c1', title: 't', lead: 'A', level: '一般' } })).rejects.toMatchObject({
         code: 'case.already_open',
+        status: 409,
       });
       await store.append({ actor: dept, action: 'commitment.added', subject: 'commitment:m1', payload: { id: 'm1', caseId: 'c1', text: 'x', owner: 'A局' } });
       await expect(store.append({ actor: supervisor, action: 'commitment.verified', subject: 'commitment:m1', payload: {} })).rejects.toMatchObject({
         code: 'ledger.invalid_transition',
+        status: 409,
       });
       await expect(store.append({ actor: supervisor, action: 'commitment.broken', subject: 'commitment:m1', payload: {} })).rejects.toMatchObject({
         code: 'ledger.invalid_payload',
+        status: 400,
       });
       expect((await store.entries()).map((e) => e.action)).toEqual(['case.opened', 'commitment.added']);
       expect(await store.verify()).toMatchObject({ ok: true, entries: 2 });
@@ -157,21 +160,22 @@ export function ledgerContract(fixture: LedgerFixture): void {
       const draft = (version: number, text: string) =>
         store.append({ actor: dept, action: 'draft.saved', subject: 'case:c1', payload: { version, text, hash: responseTextHash(text) } });
       await draft(1, '初稿');
-      await expect(draft(3, '跳号')).rejects.toMatchObject({ code: 'case.not_latest_draft' });
+      await expect(draft(3, '跳号')).rejects.toMatchObject({ code: 'case.not_latest_draft', status: 409 });
       await draft(2, '第二稿：将于3个工作日内完成整改。');
       const reviewer: Actor = { id: 'u-sh', role: 'reviewer' };
       await store.append({ actor: reviewer, action: 'draft.commented', subject: 'case:c1', payload: { version: 1, text: '请写明时限' } });
       await expect(
         store.append({ actor: reviewer, action: 'draft.approved', subject: 'case:c1', payload: { version: 1, hash: responseTextHash('初稿') } }),
-      ).rejects.toMatchObject({ code: 'case.not_latest_draft' });
+      ).rejects.toMatchObject({ code: 'case.not_latest_draft', status: 409 });
       const hash = responseTextHash('第二稿：将于3个工作日内完成整改。');
       await store.append({ actor: reviewer, action: 'draft.approved', subject: 'case:c1', payload: { version: 2, hash }, at: '2026-11-24T10:00:00+08:00' });
       await expect(store.append({ actor: reviewer, action: 'draft.approved', subject: 'case:c1', payload: { version: 2, hash } })).rejects.toMatchObject({
         code: 'case.already_approved',
+        status: 409,
       });
       const publish = (h: string, publishedAt: string) =>
         store.append({ actor: dept, action: 'publication.recorded', subject: 'case:c1', payload: { channel: '政府网站', publishedAt, hash: h } });
-      await expect(publish(responseTextHash('别的文本'), '2026-11-24T11:00:00+08:00')).rejects.toMatchObject({ code: 'case.text_mismatch' });
+      await expect(publish(responseTextHash('别的文本'), '2026-11-24T11:00:00+08:00')).rejects.toMatchObject({ code: 'case.text_mismatch', status: 409 });
       await publish(hash, '2026-11-24T12:00:00+08:00');
       await publish(hash, '2026-11-24T11:00:00+08:00');
       expect(await store.getCase('c1')).toMatchObject({
@@ -199,7 +203,7 @@ export function ledgerContract(fixture: LedgerFixture): void {
       expect(await store.getCase('c1')).toMatchObject({ status: 'closed', closeReason: '已办结' });
       await expect(
         store.append({ actor: dept, action: 'draft.saved', subject: 'case:c1', payload: { version: 1, text: '稿', hash: responseTextHash('稿') } }),
-      ).rejects.toMatchObject({ code: 'case.closed' });
+      ).rejects.toMatchObject({ code: 'case.closed', status: 409 });
       await store.append({ actor: monitor, action: 'case.reopened', subject: 'case:c1', payload: { reason: '群众再次反映' } });
       const reopened = await store.getCase('c1');
       expect(reopened).toMatchObject({ status: 'open', draftVersion: 0, kind: 'public-opinion', deadlines: [] });
@@ -217,6 +221,7 @@ export function ledgerContract(fixture: LedgerFixture): void {
       await store.append({ actor: monitor, action: 'commitment.reminded', subject: 'commitment:m1', payload: { kind: 'due_soon' }, at: '2026-11-24T08:00:00+08:00' });
       await expect(store.append({ actor: monitor, action: 'commitment.reminded', subject: 'commitment:m1', payload: { kind: 'due_soon' } })).rejects.toMatchObject({
         code: 'commitment.already_reminded',
+        status: 409,
       });
       await store.append({ actor: monitor, action: 'commitment.reminded', subject: 'commitment:m1', payload: { kind: 'overdue' }, at: '2026-11-25T08:00:00+08:00' });
       const file = { name: '整改照片.jpg', sha256: 'a'.repeat(64), size: 1234 };
@@ -246,7 +251,7 @@ export function ledgerContract(fixture: LedgerFixture): void {
       const added = (id: string) => ({ actor: monitor, action: 'commitment.added', subject: `commitment:${id}`, payload: { id, caseId: 'c9', text: '月底前完成', owner: '县人力资源和社会保障局' } });
       const before = (await store.entries()).length;
       // The second commitment repeats the first's id: refused, so the case and the first go too.
-      await expect(store.appendAll([opened, added('m9'), added('m9')])).rejects.toMatchObject({ code: 'ledger.invalid_transition' });
+      await expect(store.appendAll([opened, added('m9'), added('m9')])).rejects.toMatchObject({ code: 'commitment.already_exists', status: 409 });
       expect(await store.entries()).toHaveLength(before);
       expect(await store.getCase('c9')).toBeUndefined();
       expect(await store.getCommitment('m9')).toBeUndefined();
@@ -261,14 +266,14 @@ export function ledgerContract(fixture: LedgerFixture): void {
     test('an alert is acknowledged once: a second acknowledgement is refused inside the append', async () => {
       const ack = () => store.append({ actor: monitor, action: 'alert.acknowledged', subject: 'alert:a1', payload: {} });
       await ack();
-      await expect(ack()).rejects.toMatchObject({ code: 'alert.already_acknowledged' });
+      await expect(ack()).rejects.toMatchObject({ code: 'alert.already_acknowledged', status: 409 });
       expect(await store.entries({ subject: 'alert:a1' })).toHaveLength(1);
     });
 
     test('saved rules are revisions in order: a save based on a replaced revision is refused inside the append', async () => {
       const save = (revision: number) => store.append({ actor: supervisor, action: 'rules.saved', subject: 'rules:response', payload: { revision, reason: '调整', rules: {} } });
       await save(1);
-      await expect(save(1)).rejects.toMatchObject({ code: 'rules.changed_meanwhile' });
+      await expect(save(1)).rejects.toMatchObject({ code: 'rules.changed_meanwhile', status: 409 });
       await save(2);
       expect((await store.entries({ subject: 'rules:response' })).map((e) => e.payload.revision)).toEqual([1, 2]);
     });
@@ -277,15 +282,39 @@ export function ledgerContract(fixture: LedgerFixture): void {
       const system = { id: 'system', role: 'system' };
       const digest = (date: string) => store.append({ actor: system, action: 'digest.daily', subject: 'system:digest', payload: { date, figures: {} } });
       await digest('2026-11-24');
-      await expect(digest('2026-11-24')).rejects.toMatchObject({ code: 'ledger.invalid_transition' });
+      await expect(digest('2026-11-24')).rejects.toMatchObject({ code: 'digest.already_recorded', status: 409 });
       await digest('2026-11-25');
       expect((await store.entries({ subject: 'system:digest' })).map((e) => e.payload.date)).toEqual(['2026-11-24', '2026-11-25']);
     });
 
-    test('a malformed entry is refused with a clear error', async () => {
-      await expect(store.append({ actor: monitor, action: 'Open Case!', subject: 'case:x', payload: {} })).rejects.toMatchObject({
-        code: 'ledger.invalid_entry',
+    test('an action outside the closed set, or a payload of the wrong shape, is refused with a clear error and nothing is written', async () => {
+      for (const action of ['Open Case!', 'case.deleted']) {
+        await expect(store.append({ actor: monitor, action, subject: 'case:x', payload: {} })).rejects.toMatchObject({ code: 'ledger.invalid_entry', status: 400 });
+      }
+      await expect(store.append({ actor: monitor, action: 'case.opened', subject: 'case:x', payload: { id: 'x', title: '缺少牵头单位', level: '一般' } })).rejects.toMatchObject({
+        code: 'ledger.invalid_payload',
+        status: 400,
+        message: expect.stringContaining('lead'),
       });
+      await expect(store.append({ actor: monitor, action: 'session.login', subject: 'user:u1', payload: { ip: 42 } })).rejects.toMatchObject({ code: 'ledger.invalid_payload' });
+      expect(await store.entries()).toEqual([]);
+    });
+
+    test("an entry's time is the caller's when given, else the appending process's clock; seq, not time, orders the chain", async () => {
+      const before = Date.now();
+      const stamped = await openCase('c1');
+      const after = Date.now();
+      expect(Date.parse(stamped.at)).toBeGreaterThanOrEqual(before);
+      expect(Date.parse(stamped.at)).toBeLessThanOrEqual(after);
+      // A caller whose clock is behind (another machine, a fixed test clock) is recorded as it says.
+      const earlier = await store.append({ actor: monitor, action: 'case.updated', subject: 'case:c1', payload: { level: '重大' }, at: '2026-01-05T09:00:00+08:00' });
+      expect(earlier).toMatchObject({ seq: 2, at: '2026-01-05T09:00:00+08:00' });
+      expect((await store.entries()).map((e) => [e.seq, e.at])).toEqual([
+        [1, stamped.at],
+        [2, '2026-01-05T09:00:00+08:00'],
+      ]);
+      expect(await store.getCase('c1')).toMatchObject({ openedAt: stamped.at, updatedAt: '2026-01-05T09:00:00+08:00' });
+      expect(await store.verify()).toMatchObject({ ok: true, entries: 2 });
     });
 
     test('entries are read by subject and after a seq', async () => {

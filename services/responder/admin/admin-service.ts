@@ -115,14 +115,8 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     // Saved as a new revision in the ledger: audited, and every responder applies it within
     // seconds (ResponseRulesInEffect). Cases keep the deadlines they got when opened.
     async saveResponseRules(admin, { rules, reason, revision }) {
-      try {
-        await ledger.append({ actor: actorOf(admin), action: RULES_SAVED, subject: RESPONSE_RULES_SUBJECT, payload: { rules, reason, revision: revision + 1 } });
-      } catch (err) {
-        if (err instanceof InvalidInputError && err.code === 'rules.changed_meanwhile') {
-          throw new ConflictError(err.code, `规则已被他人修改，请刷新后再改 / ${err.message}`);
-        }
-        throw err;
-      }
+      // A save over someone else's revision is refused by the ledger: 409 rules.changed_meanwhile.
+      await ledger.append({ actor: actorOf(admin), action: RULES_SAVED, subject: RESPONSE_RULES_SUBJECT, payload: { rules, reason, revision: revision + 1 } });
       await deps.responseRules.reload();
       return rulesInEffect();
     },

@@ -1,8 +1,8 @@
 import type { User } from '../../../shared/domain/account.ts';
 import type { LedgerEntry } from '../../../shared/domain/ledger.ts';
-import { CASE_CONFLICT_CODES, type CaseRecord, type CommitmentRecord } from '../../../shared/domain/ledger-projections.ts';
+import type { CaseRecord, CommitmentRecord } from '../../../shared/domain/ledger-projections.ts';
 import { toChinaIso } from '../../../shared/domain/time.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../../shared/errors.ts';
+import { InvalidInputError, NotFoundError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { AccountStore } from '../../../shared/ports/account-store.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
@@ -35,9 +35,9 @@ export class CasesContext {
   }
 
   /**
-   * Appends as the user, at the injected clock's time. A refusal because the case moved on
-   * (a stale draft, a second approval, a text other than the approved one, a commitment in
-   * another state) is a 409; a malformed entry stays a 400.
+   * Appends as the user, at the injected clock's time. The ledger's own refusals pass through:
+   * 409 when the case or commitment moved on (a stale draft, a second approval), 400 for a
+   * malformed entry.
    */
   async append(user: User, action: string, subject: string, payload: Record<string, unknown>): Promise<LedgerEntry> {
     return (await this.appendAll(user, [{ action, subject, payload }]))[0]!;
@@ -47,14 +47,7 @@ export class CasesContext {
   async appendAll(user: User, entries: { action: string; subject: string; payload: Record<string, unknown> }[]): Promise<LedgerEntry[]> {
     const at = this.nowIso();
     const actor = actorOf(user);
-    try {
-      return await this.deps.ledger.appendAll(entries.map((e) => ({ ...e, at, actor })));
-    } catch (err) {
-      if (err instanceof InvalidInputError && (CASE_CONFLICT_CODES.has(err.code) || err.code === 'ledger.invalid_transition')) {
-        throw new ConflictError(err.code, err.message);
-      }
-      throw err;
-    }
+    return this.deps.ledger.appendAll(entries.map((e) => ({ ...e, at, actor })));
   }
 
   async getCase(id: string): Promise<CaseRecord> {

@@ -1,5 +1,6 @@
 import type { User } from '../../../shared/domain/account.ts';
-import { commitmentMay, type EvidenceFile } from '../../../shared/domain/ledger-projections.ts';
+import { commitmentMay } from '../../../shared/domain/commitment-transitions.ts';
+import type { EvidenceFile } from '../../../shared/domain/ledger-projections.ts';
 import { ConflictError, InvalidInputError } from '../../../shared/errors.ts';
 import type { EvidenceStore } from '../../../shared/ports/evidence-store.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';

@@ -1,7 +1,7 @@
 import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import type { Actor } from '../../../shared/domain/ledger.ts';
 import { toChinaIso } from '../../../shared/domain/time.ts';
-import { InvalidInputError } from '../../../shared/errors.ts';
+import { ConflictError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
 import { commitmentView } from '../commitments/commitment-state.ts';
@@ -51,7 +51,7 @@ export async function runReminders(deps: SupervisionJobDeps, now: number): Promi
       await deps.ledger.append({ at: toChinaIso(now), actor: SYSTEM_ACTOR, action: 'commitment.reminded', subject: `commitment:${c.id}`, payload: { kind } });
     } catch (err) {
       // Refused: another process reminded it, or it changed state, since we listed it.
-      if (!(err instanceof InvalidInputError)) throw err;
+      if (!(err instanceof ConflictError)) throw err;
       deps.logger.debug({ commitment: c.id, kind, reason: err.message }, 'reminder skipped');
       run.skipped += 1;
       continue;
@@ -86,7 +86,7 @@ export async function runDigest(deps: SupervisionJobDeps, now: number): Promise<
     entry = await deps.ledger.append({ at: toChinaIso(now), actor: SYSTEM_ACTOR, action: 'digest.daily', subject: DIGEST_SUBJECT, payload: { date, figures } });
   } catch (err) {
     // Refused inside the append's transaction: another responder recorded this date's digest first.
-    const other = err instanceof InvalidInputError ? await latestDigest(deps.ledger) : undefined;
+    const other = err instanceof ConflictError ? await latestDigest(deps.ledger) : undefined;
     if (other?.date !== date) throw err;
     return { created: false, digest: other };
   }

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { entryHash, GENESIS_HASH, normalizeAppend, verifyChain, type ChainVerdict, type LedgerAppend, type LedgerEntry } from '../../domain/ledger.ts';
-import { caseRecord, commitmentRecord, project, projectionKeys, type CaseRecord, type CommitmentRecord, type ProjectionState } from '../../domain/ledger-projections.ts';
-import { toChinaIso } from '../../domain/time.ts';
+import { entryHash, GENESIS_HASH, normalizeAppend, verifyChain, type ChainVerdict, type LedgerAppend, type LedgerEntry, type NormalizedAppend } from '../../domain/ledger.ts';
+import { project, projectionKeys, type ProjectionState } from '../../domain/ledger-project.ts';
+import { caseRecord, commitmentRecord, type CaseRecord, type CommitmentRecord } from '../../domain/ledger-projections.ts';
 import { InvalidInputError, YuqingError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { CaseQuery, CommitmentQuery, EntryQuery, LedgerStore } from '../../ports/ledger-store.ts';
@@ -140,18 +140,17 @@ export class PostgresLedgerStore implements LedgerStore {
     }
   }
 
-  private async appendLocked(c: pg.PoolClient, req: LedgerAppend): Promise<LedgerEntry> {
+  private async appendLocked(c: pg.PoolClient, req: NormalizedAppend): Promise<LedgerEntry> {
     const keys = projectionKeys(req.action, req.subject, req.payload);
-    // One round trip: the head, the store's clock and the records the entry touches.
+    // One round trip: the head and the records the entry touches.
     const { rows } = await c.query<{
       seq: string | null;
       hash: string | null;
-      now_ms: number;
       case_doc: CaseRecord | null;
       commitment_doc: CommitmentRecord | null;
       latest_of_subject: ProjectionState['latestOfSubject'] | null;
     }>(
-      `SELECT h.seq, h.hash, floor(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now_ms,
+      `SELECT h.seq, h.hash,
               (SELECT doc FROM ${this.t.cases} WHERE id = $1) AS case_doc,
               (SELECT doc FROM ${this.t.commitments} WHERE id = $2) AS commitment_doc,
               (SELECT json_build_object('action', action, 'payload', payload) FROM ${this.t.ledger}
@@ -162,16 +161,14 @@ export class PostgresLedgerStore implements LedgerStore {
     const head = rows[0]!;
     const unhashed = {
       seq: Number(head.seq ?? 0) + 1,
-      // The database's clock, read under the lock: one clock for every process, so times
-      // never run backwards along the chain even when the machines' clocks disagree.
-      at: req.at ?? toChinaIso(head.now_ms),
+      at: req.at,
       actor: req.actor,
       action: req.action,
       subject: req.subject,
       payload: req.payload,
       prevHash: head.hash ?? GENESIS_HASH,
     };
-    // Throws InvalidInputError for a refused entry; the transaction rolls back, nothing is written.
+    // Throws for a refused entry (ConflictError, NotFoundError, InvalidInputError); the transaction rolls back, nothing is written.
     const changed = project(unhashed, {
       ...(keys.caseId && head.case_doc ? { case: head.case_doc } : {}),
       ...(keys.commitmentId && head.commitment_doc ? { commitment: head.commitment_doc } : {}),

@@ -1,6 +1,6 @@
-import { entryHash, GENESIS_HASH, normalizeAppend, verifyChain, type ChainVerdict, type LedgerAppend, type LedgerEntry } from '../../domain/ledger.ts';
-import { caseRecord, commitmentRecord, project, projectionKeys, type CaseRecord, type CommitmentRecord, type ProjectionState } from '../../domain/ledger-projections.ts';
-import { toChinaIso } from '../../domain/time.ts';
+import { entryHash, GENESIS_HASH, normalizeAppend, verifyChain, type ChainVerdict, type LedgerAppend, type LedgerEntry, type NormalizedAppend } from '../../domain/ledger.ts';
+import { project, projectionKeys, type ProjectionState } from '../../domain/ledger-project.ts';
+import { caseRecord, commitmentRecord, type CaseRecord, type CommitmentRecord } from '../../domain/ledger-projections.ts';
 import type { CaseQuery, CommitmentQuery, EntryQuery, LedgerStore } from '../../ports/ledger-store.ts';
 import { openSqlite, type SqliteDatabase } from './open-sqlite.ts';
 
@@ -66,11 +66,11 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   /** One link, inside the caller's transaction: it reads the head and the records it touches as the batch left them. */
-  private appendInTransaction(req: LedgerAppend): LedgerEntry {
+  private appendInTransaction(req: NormalizedAppend): LedgerEntry {
     const head = this.db.prepare('SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     const unhashed = {
       seq: (head?.seq ?? 0) + 1,
-      at: req.at ?? toChinaIso(Date.now()),
+      at: req.at,
       actor: req.actor,
       action: req.action,
       subject: req.subject,
