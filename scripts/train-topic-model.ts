@@ -8,6 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { topicFeatures } from '../services/analyzer/topic-model/features.ts';
 import { evaluateHeldOut, formatReport } from '../services/analyzer/topic-model/evaluate.ts';
+import { datasetPath } from '../datasets/read-dataset.ts';
 import { HELD_OUT_RULE, LABELED_MESSAGES, readLabeledMessages, splitMessages } from '../services/analyzer/topic-model/labeled-messages.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainSoftmaxRegression } from '../services/analyzer/topic-model/softmax-regression.ts';
 import { DEFAULT_TOPIC_MODEL, TopicModel } from '../services/analyzer/topic-model/topic-model.ts';
@@ -15,6 +16,7 @@ import { DEFAULT_TOPIC_MODEL, TopicModel } from '../services/analyzer/topic-mode
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const modelPath = values.out ? join(values.out, 'topic-model.json') : DEFAULT_TOPIC_MODEL;
 const root = join(import.meta.dirname, '..');
+const dataFile = relative(root, datasetPath(LABELED_MESSAGES));
 
 const started = performance.now();
 const { train, heldOut } = splitMessages(readLabeledMessages());
@@ -24,7 +26,7 @@ const date = new Date().toISOString().slice(0, 10);
 const model = new TopicModel({
   ...trained,
   provenance: {
-    data: relative(root, LABELED_MESSAGES),
+    data: dataFile,
     split: HELD_OUT_RULE,
     trainMessages: train.length,
     heldOutMessages: heldOut.length,
@@ -47,7 +49,7 @@ writeFileSync(
 First-level topic classifier of the analyzer: softmax (multinomial logistic) regression over
 TF-IDF jieba words (title counted twice; stopwords, anonymised place names and numbers left out).
 
-- Data: \`${relative(root, LABELED_MESSAGES)}\` (2020 TipDM challenge C, 7 first-level labels).
+- Data: \`${dataFile}\` (2020 TipDM challenge C, 7 first-level labels).
 - Split: held out = ${HELD_OUT_RULE}. Training read ${train.length} messages; the ${heldOut.length} held-out messages were used only for the figures below.
 - Options: \`${JSON.stringify(DEFAULT_TRAIN_OPTIONS)}\`; vocabulary ${model.data.vocabulary.length} words; file ${size} KB.
 - Command: \`npm run train\` (deterministic: the same data gives the same file). Trained ${date} in ${seconds} s.

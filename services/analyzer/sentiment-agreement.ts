@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { readDatasetText } from '../../datasets/read-dataset.ts';
 import { cutWords } from '../../shared/text/segmenter.ts';
 import type { NegativityScorer } from './negativity.ts';
 import { normalizeText } from './normalize.ts';
-import { SHARED_DATA } from './topic-model/labeled-messages.ts';
 
-export const SENTIMENT_VALIDATION = resolve(SHARED_DATA, 'sentiment/chnsenticorp-validation.csv');
+/** ChnSentiCorp validation reviews, relative to datasets/ (evaluation only, never the product). */
+export const SENTIMENT_VALIDATION = 'sentiment/chnsenticorp-validation.csv.gz';
 
 export interface SentimentAgreement {
   n: number;
@@ -18,9 +17,9 @@ export interface SentimentAgreement {
   positiveRecall: number;
 }
 
-/** Agreement of the negativity score with ChnSentiCorp polarity labels (1 positive, 0 negative). */
+/** Agreement of the negativity score with ChnSentiCorp polarity labels (1 positive, 0 negative); path relative to datasets/. */
 export function sentimentAgreement(scorer: NegativityScorer, path: string = SENTIMENT_VALIDATION): SentimentAgreement {
-  const rows: { label: string; text: string }[] = parse(readFileSync(path), { columns: true, bom: true });
+  const rows: { label: string; text: string }[] = parse(readDatasetText(path), { columns: true, bom: true });
   let agree = 0;
   let covered = 0;
   let neg = 0;

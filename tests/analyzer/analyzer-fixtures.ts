@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readDatasetText } from '../../datasets/read-dataset.ts';
 import { loadAnalyzerRules, type AnalyzerRules } from '../../services/analyzer/analyzer-config.ts';
 import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
 import type { PolicyDocument } from '../../shared/domain/policy-document.ts';
@@ -9,10 +9,9 @@ import { policyOfItem } from '../../services/analyzer/policy-document.ts';
 import { analyzedItem } from '../support/records.ts';
 
 const config = resolve(import.meta.dirname, '../../config');
-export const PAGES = resolve(import.meta.dirname, '../../../shared/data/pages');
-
+/** One of the real 政务公开 documents in datasets/pages/. */
 export function readPage(name: string): string {
-  return readFileSync(resolve(PAGES, name), 'utf8');
+  return readDatasetText(`pages/${name}`);
 }
 
 let rules: AnalyzerRules | undefined;
@@ -44,7 +43,7 @@ export function rawItem(text: string, extra: Partial<RawItem> = {}): RawItem {
 
 /**
  * A collected government page as the analyzer reads it: normalized title and body, the policy
- * document found by the analyzer's own policyOfItem (file from ../shared/data/pages).
+ * document found by the analyzer's own policyOfItem (file from datasets/pages/).
  */
 export function policyPageItem(file: string, id: string, title: string): AnalyzedItem & { policy: PolicyDocument } {
   const text = readPage(file);

@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ItemAnalyzer } from '../../services/analyzer/item-analyzer.ts';
 import { normalizeText } from '../../services/analyzer/normalize.ts';
 import { extractPolicyDocument, policyOfItem } from '../../services/analyzer/policy-document.ts';
 import { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
 import { PolicyDocument, type PolicyTask } from '../../shared/domain/policy-document.ts';
-import { rawItem, shippedRules } from './analyzer-fixtures.ts';
+import { rawItem, readPage, shippedRules } from './analyzer-fixtures.ts';
 
-const PAGES = resolve(import.meta.dirname, '../../../shared/data/pages');
 const read = (name: string): PolicyDocument => {
-  const doc = extractPolicyDocument(normalizeText(readFileSync(resolve(PAGES, name), 'utf8')));
+  const doc = extractPolicyDocument(normalizeText(readPage(name)));
   if (!doc) throw new Error(`${name} was not read as a policy document`);
   return PolicyDocument.parse(doc);
 };
@@ -235,7 +232,7 @@ describe('ItemAnalyzer and policy documents', () => {
   const analyzer = new ItemAnalyzer(shippedRules());
 
   it('attaches the policy of a page that is a document, and the analysis still validates', () => {
-    const text = readFileSync(resolve(PAGES, 'kazuo-2021-zhengwu-gongkai-yaodian.txt'), 'utf8');
+    const text = readPage('kazuo-2021-zhengwu-gongkai-yaodian.txt');
     const a = analyzer.analyze(rawItem(text, { source: { kind: 'page', name: '喀左县政府网' }, title: '喀左县人民政府办公室关于印发喀左县2021年政务公开工作要点的通知' }));
     expect(a.policy).toMatchObject({ docNumber: '喀政办发〔2021〕27号', date: '2021-07-07' });
     expect(a.policy?.tasks).toHaveLength(21);

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readDatasetText } from '../../datasets/read-dataset.ts';
 import { describe, expect, it } from 'vitest';
 import { extractCommitments, type Commitment } from '../../services/responder/commitments/extract-commitments.ts';
 import { readReplyRecords } from '../../services/responder/commitments/read-reply-records.ts';
@@ -76,8 +75,7 @@ describe('commitment owners', () => {
 });
 
 describe('commitments in the real replies of messages-with-replies.csv', () => {
-  const file = resolve(import.meta.dirname, '../../../shared/data/tipdm2020/messages-with-replies.csv');
-  const records = readReplyRecords(file, readFileSync(file));
+  const records = readReplyRecords('messages-with-replies.csv', Buffer.from(readDatasetText('tipdm2020/messages-with-replies.csv.gz')));
   const byId = (id: string): Commitment[] => {
     const r = records.find((x) => x.id === id);
     if (!r?.ok) throw new Error(`no reply ${id}`);

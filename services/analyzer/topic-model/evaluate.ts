@@ -4,8 +4,8 @@ import { classificationReport, type ClassificationReport } from './metrics.ts';
 import type { TopicModel } from './topic-model.ts';
 
 /** Scores a model on the held-out fifth of the labeled messages, which training never reads. */
-export function evaluateHeldOut(model: TopicModel, csvPath?: string): ClassificationReport {
-  const { heldOut } = splitMessages(readLabeledMessages(csvPath));
+export function evaluateHeldOut(model: TopicModel): ClassificationReport {
+  const { heldOut } = splitMessages(readLabeledMessages());
   return classificationReport(heldOut.map((m) => ({ gold: m.label, predicted: model.predict(topicFeatures(m.title, m.text))?.label })));
 }
 

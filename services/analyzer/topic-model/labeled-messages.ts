@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { readDatasetText } from '../../../datasets/read-dataset.ts';
 
-/** The shared data folder, next to the project root (see ../shared/data/README.md). */
-export const SHARED_DATA = resolve(import.meta.dirname, '../../../../shared/data');
-export const LABELED_MESSAGES = resolve(SHARED_DATA, 'tipdm2020/messages-labeled.csv');
+/** The labeled TipDM messages, relative to datasets/ (training and evaluation only, never the product). */
+export const LABELED_MESSAGES = 'tipdm2020/messages-labeled.csv.gz';
 
 const Row = z.object({ id: z.string(), title: z.string(), text: z.string(), label: z.string().min(1) });
 export type LabeledMessage = z.infer<typeof Row>;
@@ -23,8 +21,9 @@ export function isHeldOut(row: Pick<LabeledMessage, 'title' | 'text'>): boolean 
   return createHash('sha256').update(key).digest()[0]! % 5 === 0;
 }
 
+/** Reads a labeled-messages CSV from datasets/ (path relative to it). */
 export function readLabeledMessages(path: string = LABELED_MESSAGES): LabeledMessage[] {
-  const rows: unknown[] = parse(readFileSync(path), { columns: true, bom: true, skip_empty_lines: true });
+  const rows: unknown[] = parse(readDatasetText(path), { columns: true, bom: true, skip_empty_lines: true });
   return rows.map((r, i) => {
     const p = Row.safeParse(r);
     if (!p.success) throw new Error(`${path} row ${i + 2}: ${z.prettifyError(p.error)}`);

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readDatasetText } from '../../../datasets/read-dataset.ts';
 
-/** The real 政务公开 documents every session shares, read where they are kept (never copied). */
-const PAGES_DIR = resolve(import.meta.dirname, '../../../../shared/data/pages');
-
+/** One of the real 政务公开 documents in datasets/pages/. */
 export function sharedDocument(file: string): string {
-  return readFileSync(resolve(PAGES_DIR, file), 'utf8');
+  return readDatasetText(`pages/${file}`);
 }
 
 export interface ArticleFixture {
