@@ -19,6 +19,8 @@ import { testLogger } from '../support/test-logger.ts';
 import { chromiumAvailable, launchChromium, loginThroughForm, openConsole, screenshot } from './browser-support.ts';
 
 const LEAD = '县住房和城乡建设局';
+/** The seeded event ev1's title (tests/support/records.ts). */
+const EVENT_TITLE = '某工地拖欠农民工工资';
 const DRAFT = '经核查，该化工厂异味系设备检修所致，目前已停产整改，县生态环境局将持续监测并公布结果。';
 const PROMISE = '七日内完成异味源排查并在政府网站公布结果';
 const DAY_MS = 86_400_000;
@@ -74,7 +76,12 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
   it('shows an alert published on the bus without a reload, once, highlighted as grave', async () => {
     await monitor.locator('[data-test="connection"].connected').waitFor();
     await monitor.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
-    const grave = alert('al-live', { eventId: 'ev1', level: '特别重大', message: '化工厂异味引发集中投诉', createdAt: toChinaIso(START) });
+    const grave = alert('al-live', {
+      eventId: 'ev1',
+      level: '特别重大',
+      message: '化工厂异味引发集中投诉。依据：数量（特别重大）：112条相关诉求（不同内容87条，重复或转发25条），达到阈值100条；热度（重大）：热度203.5，达到阈值150',
+      createdAt: toChinaIso(START),
+    });
     // Published twice (a redelivery): the wall shows it once. Then indexed, as the analyzer does.
     await publishTo(bus, CHANNELS.alerts, [grave]);
     await publishTo(bus, CHANNELS.alerts, [grave]);
@@ -98,7 +105,8 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     await monitor.locator('[data-alert-id="al-live"] [data-test="open-case"]').click();
     const form = monitor.locator('.el-dialog').filter({ hasText: '立案：新建回应事项' });
     await form.waitFor();
-    expect(await form.locator('input[name="title"]').inputValue()).toBe('化工厂异味引发集中投诉');
+    // The event's title, not the alert's message with its grounds.
+    expect(await form.locator('input[name="title"]').inputValue()).toBe(EVENT_TITLE);
     await form.locator('[data-test="lead"]').click();
     // Every department the installation knows is offered, before any case names it.
     await monitor.locator('.el-select-dropdown__item:visible').filter({ hasText: LEAD }).waitFor();
@@ -107,7 +115,7 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     await form.locator('[data-test="case-submit"]').click();
     await monitor.waitForURL(/\/cases\/[^/]+$/);
     caseUrl = new URL(monitor.url()).pathname;
-    expect(await monitor.locator('[data-test="case-title"]').innerText()).toBe('化工厂异味引发集中投诉');
+    expect(await monitor.locator('[data-test="case-title"]').innerText()).toBe(EVENT_TITLE);
     // 特别重大: 发布权威信息 within 5 hours, 新闻发布会 within 24.
     expect(await monitor.locator('[data-test="deadline"]').count()).toBe(2);
 
@@ -227,7 +235,7 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     await screenshot(fresh, 'search');
 
     await fresh.goto('/events/ev1');
-    await fresh.getByText('某工地拖欠农民工工资').first().waitFor();
+    await fresh.getByText(EVENT_TITLE).first().waitFor();
     await fresh.getByText('化工厂异味引发集中投诉').first().waitFor();
     expect(await fresh.locator('.chart canvas').count()).toBe(2);
     await screenshot(fresh, 'event');
@@ -394,7 +402,7 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     // The administrator's session is the one still valid on the moved clock.
     const admin = people.at(-1)!.context.pages()[0]!;
     await admin.goto(caseUrl);
-    expect(await admin.locator('[data-test="case-title"]').innerText()).toBe('化工厂异味引发集中投诉');
+    expect(await admin.locator('[data-test="case-title"]').innerText()).toBe(EVENT_TITLE);
     expect(people.flatMap((p) => p.problems)).toEqual([]);
   });
 });
