@@ -196,6 +196,7 @@ HAND = [
 EXCLUDE = re.compile(r'腹泻|呕吐|拉肚子|中毒|停水|塌陷|塌方|煤气|燃气|泄漏|泄露|死鱼|打桩|KTV|ktv|歌厅|护栏|自来水|水质|欠薪|拖欠|工资|物业|噪音|噪声|扰民|菜市场|猪肉|臭味|异味|排污|污水|派出所|锦绣|丽景|金港|朝阳|水南|鑫达|笕川|金色年华|物流园')
 def adapt(text, town):
     t = re.sub(r'A市', COUNTY, text)
+    t = re.sub(r'[A-Z]\d{1,2}区(?=(住建|城管|教育|环保|国土|人社|卫健|市场|公安|交警|政府|区委|民政|财政|税务|规划|房管|信访|卫计|住房|自然资源|人民政府|人民医院|法院|检察院|政务))', '县', t)
     t = re.sub(r'[A-Z]\d{1,2}区', town, t)
     t = re.sub(r'[A-Z]市', '丽水市', t)
     t = re.sub(r'[A-Z]\d{1,2}县', COUNTY, t)
@@ -250,7 +251,8 @@ for j, h in enumerate(thanks):
     rows[2].append(dict(t=t, kind=h[0], c1=h[1], c2=h[2], c3=None, title=None, text=h[4], town='五云街道', dept=h[3], label='background', status='已办结'))
 for s in (1,2,3):
     for h in hand_by_stream[s]:
-        rows[s].append(dict(t=rand_time(s), kind=h[0], c1=h[1], c2=h[2], c3=None, title=None, text=h[4], town=random.choice(TOWNS), dept=h[3], label='background', status=random.choice(STATUS)))
+        named = [tw for tw in TOWNS if tw in h[4] or tw[:2] in h[4]]
+        rows[s].append(dict(t=rand_time(s), kind=h[0], c1=h[1], c2=h[2], c3=None, title=None, text=h[4], town=named[0] if named else random.choice(TOWNS), dept=h[3], label='background', status=random.choice(STATUS)))
     n = 78
     for _ in range(n):
         r = tip.pop()
