@@ -193,7 +193,7 @@ HAND = [
 ]
 
 # ---- background adapted from TipDM 2020 (A市/A3区 names rewritten, shortened)
-EXCLUDE = re.compile(r'腹泻|呕吐|拉肚子|中毒|停水|塌陷|塌方|煤气|燃气|泄漏|泄露|死鱼|打桩|KTV|ktv|歌厅|护栏|自来水|水质|欠薪|拖欠|工资|物业|噪音|噪声|扰民|菜市场|猪肉|臭味|异味|排污|污水|派出所|锦绣|丽景|金港|朝阳|水南|鑫达|笕川|金色年华|物流园')
+EXCLUDE = re.compile(r'腹泻|呕吐|拉肚子|中毒|停水|塌陷|塌方|煤气|燃气|泄漏|泄露|死鱼|打桩|KTV|ktv|歌厅|护栏|自来水|水质|欠薪|拖欠|工资|物业|噪音|噪声|扰民|菜市场|猪肉|臭味|异味|排污|污水|派出所|锦绣|丽景|金港|朝阳|水南|鑫达|笕川|金色年华|物流园|地铁|省会|城轨|轨道交通|高铁')
 def adapt(text, town):
     t = re.sub(r'A市', COUNTY, text)
     t = re.sub(r'[A-Z]\d{1,2}区(?=(住建|城管|教育|环保|国土|人社|卫健|市场|公安|交警|政府|区委|民政|财政|税务|规划|房管|信访|卫计|住房|自然资源|人民政府|人民医院|法院|检察院|政务))', '县', t)
@@ -240,7 +240,9 @@ for inc_ in I:
     for (mins, kind, text) in inc_['tickets']:
         t = start + timedelta(minutes=mins, seconds=random.randrange(60))
         rows[inc_['stream']].append(dict(t=t, kind=kind, c1=inc_['c1'], c2=inc_['c2'], c3=None, title=None, text=text, town=inc_['township'], dept=inc_['dept'], label=inc_['id'], status='办理中'))
-tips_used = []
+def grams(t):
+    return {t[i:i+3] for i in range(len(t) - 2)}
+chosen_grams = []
 hand_by_stream = {1: [], 2: [], 3: []}
 for i, h in enumerate(HAND):
     hand_by_stream[(i % 3) + 1].append(h)
@@ -257,7 +259,12 @@ for s in (1,2,3):
         rows[s].append(dict(t=rand_time(s), kind=h[0], c1=h[1], c2=h[2], c3=None, title=None, text=h[4], town=named[0] if named else random.choice(TOWNS), dept=h[3], label='background', status=random.choice(STATUS)))
     n = 78
     for _ in range(n):
-        r = tip.pop()
+        while True:  # skip messages close to one already chosen: background stays one-off
+            r = tip.pop()
+            g = grams(r['title'] + r['text'])
+            if all(len(g & h) / max(1, len(g | h)) <= 0.15 for h in chosen_grams):
+                chosen_grams.append(g)
+                break
         town = random.choice(TOWNS)
         tx = adapt(r['text'], town)
         ti = adapt(r['title'], town)[:40]
