@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the incident evaluation streams from the hand-written tickets below.
 Run: python3 eval/incidents/build.py  (deterministic; seed fixed)."""
-import csv, json, random, re, os
+import csv, gzip, json, random, re, os
 from datetime import datetime, timedelta
 random.seed(20261204)
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -215,7 +215,7 @@ def kind_of(text):
     if re.search(r'举报', text): return '举报'
     return '投诉'
 tip = []
-with open('/work/shared/data/tipdm2020/messages-with-votes.csv', encoding='utf-8') as f:
+with gzip.open(os.path.join(HERE, '..', '..', 'datasets', 'tipdm2020', 'messages-with-votes.csv.gz'), 'rt', encoding='utf-8') as f:
     for r in csv.DictReader(f):
         tx = (r['text'] or '').strip()
         if len(tx) < 25 or EXCLUDE.search(tx) or EXCLUDE.search(r['title'] or ''): continue

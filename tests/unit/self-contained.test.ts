@@ -4,11 +4,11 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const SOURCE = /\.(ts|mts|js|mjs|vue|sh|json)$/;
+const SOURCE = /\.(ts|mts|js|mjs|vue|sh|json|py)$/;
 
 /** Tracked source files; .ci/ holds extension-less scripts, so all of it counts. */
 function trackedSources(): string[] {
-  const out = execFileSync('git', ['ls-files', '-z', '--', 'services', 'shared', 'scripts', 'bench', 'tests', 'infra', 'datasets', '.ci'], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync('git', ['ls-files', '-z', '--', 'services', 'shared', 'scripts', 'bench', 'tests', 'infra', 'datasets', 'eval', '.ci'], { cwd: ROOT, encoding: 'utf8' });
   return out.split('\0').filter((f) => f !== '' && (SOURCE.test(f) || f.startsWith('.ci/')));
 }
 
