@@ -12,12 +12,15 @@ const IncidentSchema = z.object({
   id: z.string().regex(/^I\d{2}$/),
   township: z.string().min(2),
   topic: z.string().min(2),
-  level: z.enum(LEVELS),
+  /** The level a county 网信办 officer expects; null when the incident deserves no alert. */
+  level: z.enum(LEVELS).nullable(),
   alert: z.boolean(),
   description: z.string().min(4),
   stream: z.string().regex(/^stream-\d\.csv$/),
   tickets: z.number().int().min(6).max(30),
-}).strict();
+}).strict().refine((i) => i.alert === (i.level !== null), {
+  message: 'an incident that deserves an alert has a level, one that does not has level null',
+});
 
 const LabelsSchema = z.object({
   /** 工单编号 → incident id (I01…) or 'background'. */
