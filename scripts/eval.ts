@@ -1,6 +1,7 @@
 /**
  * Measures the analyzer without training anything: the committed topic model on the held-out
- * fifth of the labeled TipDM messages, and the negativity lexicon on ChnSentiCorp validation.
+ * fifth of the labeled TipDM messages, the negativity lexicon on ChnSentiCorp validation, and
+ * events and alerts on the labelled incident streams (eval/incidents).
  * Usage: npm run eval [-- --model FILE]
  */
 import { parseArgs } from 'node:util';
@@ -10,6 +11,9 @@ import { NegativityScorer, SentimentLexicon } from '../services/analyzer/negativ
 import { sentimentAgreement } from '../services/analyzer/sentiment-agreement.ts';
 import { evaluateHeldOut, formatReport } from '../services/analyzer/topic-model/evaluate.ts';
 import { TopicModel } from '../services/analyzer/topic-model/topic-model.ts';
+import { loadAnalyzerRules } from '../services/analyzer/analyzer-config.ts';
+import { loadConfig } from '../shared/config.ts';
+import { incidentReport } from '../eval/incidents/report.ts';
 
 const { values } = parseArgs({ options: { model: { type: 'string' }, lexicon: { type: 'string' } } });
 const model = TopicModel.load(values.model);
@@ -23,3 +27,6 @@ console.log(
   `\nnegativity on ChnSentiCorp validation (${s.n} reviews): agreement ${pct(s.agreement)} ` +
     `(negative recall ${pct(s.negativeRecall)}, positive recall ${pct(s.positiveRecall)}), lexicon coverage ${pct(s.coverage)}`,
 );
+
+console.log('\nincidents (eval/incidents: 3 weeks of 12345 streams, 404 tickets, 15 incidents, 13 alert-worthy):');
+console.log(await incidentReport(loadAnalyzerRules(loadConfig().analyzer)));

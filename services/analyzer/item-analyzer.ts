@@ -1,16 +1,16 @@
-import type { AnalyzedItem, HotlineFacts, RiskSignal, TopicJudgement } from '../../shared/domain/analyzed-item.ts';
+import type { AnalyzedItem, HotlineFacts, RiskSignal } from '../../shared/domain/analyzed-item.ts';
 import type { RawItem } from '../../shared/domain/raw-item.ts';
 import { cutWords } from '../../shared/text/segmenter.ts';
 import { readJson } from '../../shared/read-json.ts';
 import { DEFAULT_SENTIMENT_LEXICON, type AnalyzerRules } from './analyzer-config.ts';
-import { dayEventKey, scopeOf } from './event-scope.ts';
+import { dayEventKey, placeOf } from './event-scope.ts';
 import { KeywordIndex, KeywordMatcher, type KeywordList } from './keyword-matcher.ts';
 import { NegativityScorer, SentimentLexicon } from './negativity.ts';
 import { normalizeText } from './normalize.ts';
 import { policyOfItem } from './policy-document.ts';
 import { simhashOfIds } from './simhash.ts';
 import { assessText, MAX_ANALYZED_CHARS, type TextQuality } from './text-quality.ts';
-import { focusParents, TopicJudge } from './topic-judge.ts';
+import { TopicJudge } from './topic-judge.ts';
 import { TopicModel } from './topic-model/topic-model.ts';
 import { BLANK, FLAGS, WordTable } from './word-table.ts';
 
@@ -29,7 +29,6 @@ export type ItemAnalysis = Omit<AnalyzedItem, 'eventId'> & { eventKey: string };
  * quality() says why.
  */
 export class ItemAnalyzer {
-  private readonly parentOf: Map<string, string>;
   private readonly weightOf: Map<string, number>;
   private readonly judge: TopicJudge;
   private readonly model: TopicModel;
@@ -47,7 +46,6 @@ export class ItemAnalyzer {
   private readonly departmentOf: Map<string, string>;
 
   constructor(private readonly rules: AnalyzerRules) {
-    this.parentOf = focusParents(rules.topics);
     this.weightOf = new Map(rules.risk.signals.map((s) => [s.code, s.weight]));
     this.model = rules.topicModel ?? TopicModel.load();
     this.keywords = new KeywordIndex([...rules.topics, ...rules.risk.signals].flatMap((r) => r.keywords));
@@ -108,7 +106,7 @@ export class ItemAnalyzer {
         departments,
         simhash: simhashOfIds(this.words, tokenIds, tokens.length),
         analyzerVersion: ANALYZER_VERSION,
-        eventKey: this.eventKey(item, topics, places),
+        eventKey: dayEventKey(placeOf({ places, region: item.region }), item.publishedAt),
       },
       policy ? { policy } : {},
       hotline ? { hotline } : {},
@@ -166,13 +164,4 @@ export class ItemAnalyzer {
     // An empty name (a blank village in the gazetteer) is in every text, as includes('') says.
     return entries.filter((e) => e.names.some((n) => n === '' || inText.has(n) || inExtra?.has(n))).map((e) => e.name);
   }
-
-  /**
-   * Items of one topic in one place on one China day form one event. A first cut that is
-   * deterministic, so redelivery and parallel analyzers agree on the grouping.
-   */
-  private eventKey(item: RawItem, topics: TopicJudgement[], places: string[]): string {
-    return dayEventKey(scopeOf({ topics, places, region: item.region }, this.parentOf), item.publishedAt);
-  }
-
 }
