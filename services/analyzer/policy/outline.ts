@@ -12,6 +12,8 @@ export interface Block {
   /** The item's text, its number removed; paragraphs joined with \n. */
   text: string;
   numbered: boolean;
+  /** The item's first line when it is only a heading ("（三）强化组织保障"), above the passages that follow. */
+  heading?: string;
 }
 
 function label(raw: string): string {
@@ -25,7 +27,8 @@ const isHeadingOnly = (text: string): boolean => !/[。；]/.test(text) && text.
  * The document as blocks: each numbered item (with the paragraphs that follow it, so that a
  * responsibility note on its own line stays with its task) and each stretch of other prose.
  * A numbered heading whose next paragraph is another numbered line becomes part of the refs
- * below it instead of a block.
+ * below it instead of a block; one above plain paragraphs is their block's heading, so the
+ * passages, not the heading, are what their notes assign.
  */
 export function outline(normText: string): Block[] {
   const paragraphs = normText.split('\n').map((l) => l.trim()).filter((l) => l !== '');
@@ -53,7 +56,8 @@ export function outline(normText: string): Block[] {
         sub = label(item[1]!);
         return;
       }
-      current = { ref: `${part}${sub}${label(item[1]!)}`, text: body, numbered: true };
+      const ref = `${part}${sub}${label(item[1]!)}`;
+      current = { ref, text: body, numbered: true, ...(isHeadingOnly(body) ? { heading: body } : {}) };
       return;
     }
     if (FOOTER.test(p)) {
