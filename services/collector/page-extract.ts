@@ -34,7 +34,7 @@ const ATTACHMENT = /\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt|csv)(\?|#|$)/i;
 const DOC_NUMBER = /[\u4e00-\u9fa5]{1,12}[〔[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号/;
 const ISSUER_IN_TEXT = /(?:发布机构|发布机关|发文机关|信息来源|来源)[:：]\s*([\u4e00-\u9fa5（）()]{2,30})/;
 /** A date without a label, for a date element the site's selector names. */
-const BARE_DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2}:\d{2}(?::\d{2})?))?/;
+const BARE_DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?(?:\s*(\d{1,2}:\d{2}(?::\d{2})?))?/;
 
 /** Text as the patterns read it: Simplified, full-width digits and colons folded. */
 const readable = (text: string): string => toSimplified(text.normalize('NFKC'));

@@ -17,7 +17,7 @@ const WRITTEN = '成文日期|成文时间|签发日期|发文日期';
 /** A bare 日期 or 时间 label on a meta bar. */
 const BARE = '日期|时间';
 
-const DIGITS = String.raw`(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?`;
+const DIGITS = String.raw`(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?(?:\s*(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?`;
 const CHINESE = '([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日';
 
 const labelled = (labels: string): RegExp => new RegExp(`(?:${labels})\\s*[:：]?\\s*(?:${DIGITS}|${CHINESE})`, 'g');

@@ -44,7 +44,7 @@ function isToolBar(line: string): boolean {
   return anchor && rest.replace(TOOL_SEPARATORS, '') === '';
 }
 
-const PAGER = /^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读)\s*[:：]/;
+const PAGER = /^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读)\s*[:：]|^(?:扫一扫|手机扫码|扫描二维码|用手机扫描).{0,20}$/;
 const FOOTER = /^(?:版权所有|主办单位|承办单位|技术支持|网站标识码|网站地图|联系我们)\s*[:：©]|ICP备\s*\d+号|公网安备\s*\d+号/;
 
 /** Whether a whole line is page furniture: breadcrumbs, a meta bar, a tool bar, pager or footer. */
@@ -63,7 +63,7 @@ const SPAM_TERMS =
 const LOTTERY = /彩票|福彩|体彩|双色球|大乐透/;
 /** How advertising sells: sign-up bonuses, deposits, addresses, apps, contacts. */
 const PROMOTION =
-  /注册送|开户送|注册就送|送\d+|送彩金|首充|充值|提现|提款|秒到账|日赚|稳赚|包赢|必中|信誉|官网|官方网站|网址|最新地址|导航|下载|app|加微|微信号|QQ群|客服|注册|开户|优惠|点击进入|立即|平台|计划|预测|代理/i;
+  /注册送|开户送|注册就送|送\d+|送彩金|首充|充值|提现|提款|秒到账|日赚|稳赚|包赢|必中|信誉|官网|官方网站|网址|最新地址|导航|下载|app|加微|微信号|QQ群|客服|注册|开户|优惠|点击进入|立即|平台|计划|预测|代理|专业|电话|手机|联系/i;
 const LINK = /https?:\/\/|www\.|[a-z0-9-]+\.(?:com|net|cc|vip|top|xyz|me|tv|app|org|cn)\b/i;
 /**
  * Words of a government text, a report or a complaint about gambling: such a line talks about

@@ -149,7 +149,8 @@ export function findAttributions(text: string, isDeadline: (clause: string) => b
     const end = closing(text, i);
     if (end < 0) break;
     const content = text.slice(i + 1, end).trim();
-    const before = text.slice(0, i).trimEnd();
+    // A line break closes a passage as a full stop does ("（一）开展自查" then the note on its own line).
+    const before = text.slice(0, i).replace(/[ \t\u3000]+$/, '');
     const closesSentence = before === '' || /[。；！？\n]$/.test(before);
     const parsed = parseLabelled(content) ?? (closesSentence ? parseVerbs(content, isDeadline) : undefined);
     if (parsed && (parsed.lead.length || parsed.coResponsible.length)) {

@@ -28,10 +28,13 @@ function bodiesOf(line: string): string[] | undefined {
   return parts.flatMap(splitRun);
 }
 
+/** A first name that ends at `i` and not inside a longer ending (中共丽水市委办|公室 is no split). */
+const endsAt = (run: string, i: number): boolean => ORGAN.test(run.slice(0, i)) && !ORGAN.test(run.slice(0, i + 1)) && !ORGAN.test(run.slice(0, i + 2));
+
 function splitRun(run: string): string[] {
   for (let i = MIN_BODY; i <= run.length - MIN_BODY - 1; i++) {
-    const [first, rest] = [run.slice(0, i), run.slice(i)];
-    if (ORGAN.test(first) && ORGAN.test(rest) && BODY_START.test(rest) && !NAME_TAIL.test(rest)) return [first, ...splitRun(rest)];
+    const rest = run.slice(i);
+    if (endsAt(run, i) && ORGAN.test(rest) && BODY_START.test(rest) && !NAME_TAIL.test(rest)) return [run.slice(0, i), ...splitRun(rest)];
   }
   return [run];
 }

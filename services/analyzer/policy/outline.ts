@@ -4,6 +4,9 @@ const PART = /^([一二三四五六七八九十]+)、(?!.*[。；])/;
 const ITEM = /^(（[一二三四五六七八九十]+）|（\d{1,2}）|\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十百]+条|[一二三四五六七八九十]+、)\s*/;
 /** Lines after which the body is over, or which belong to no item: 抄送, 附件, signatures, dates. */
 const FOOTER = /^(?:抄送|主送|附件|联系人|联系电话)[：:]|^（此(?:件|文件)?(?:公开发布|不予公开|不公开)）$|^\d{4}年\d{1,2}月\d{1,2}日(?:印发|发布)?$/;
+const DATE_LINE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
+/** The signature: a line of names without sentence punctuation right above the date line. */
+const isSignature = (line: string, next: string | undefined): boolean => next !== undefined && DATE_LINE.test(next) && !/[。；，：]/.test(line) && line.length <= 60;
 
 /** A numbered item with the paragraphs that continue it, or a run of prose outside any item. */
 export interface Block {
@@ -60,7 +63,7 @@ export function outline(normText: string): Block[] {
       current = { ref, text: body, numbered: true, ...(isHeadingOnly(body) ? { heading: body } : {}) };
       return;
     }
-    if (FOOTER.test(p)) {
+    if (FOOTER.test(p) || isSignature(p, paragraphs[i + 1])) {
       close();
       return;
     }
