@@ -4,6 +4,7 @@
  * Usage: npm run eval [-- --model FILE]
  */
 import { parseArgs } from 'node:util';
+import { policyPageReport } from '../eval/policy-pages/report.ts';
 import { readJson } from '../shared/read-json.ts';
 import { DEFAULT_SENTIMENT_LEXICON } from '../services/analyzer/analyzer-config.ts';
 import { NegativityScorer, SentimentLexicon } from '../services/analyzer/negativity.ts';
@@ -23,3 +24,5 @@ console.log(
   `\nnegativity on ChnSentiCorp validation (${s.n} reviews): agreement ${pct(s.agreement)} ` +
     `(negative recall ${pct(s.negativeRecall)}, positive recall ${pct(s.positiveRecall)}), lexicon coverage ${pct(s.coverage)}`,
 );
+
+console.log(`\n${policyPageReport().join('\n')}`);

@@ -99,7 +99,7 @@ describe('extractPolicyDocument, the cases issue 11 found on a real page', () =>
 
   it('keeps both issuers of a joint document, on one line or stacked', () => {
     const body = '丽委办发〔2019〕37号\n\n（一）开展自查。各地要全面自查。（市政府办公室牵头负责）\n\n';
-    expect(doc(`${body}中共丽水市委办公室　　丽水市人民政府办公室\n\n2019年6月24日`)).toMatchObject({
+    expect(doc(`${body}中共丽水市委办公室\u3000\u3000丽水市人民政府办公室\n\n2019年6月24日`)).toMatchObject({
       issuer: '中共丽水市委办公室',
       coIssuers: ['丽水市人民政府办公室'],
       date: '2019-06-24',
