@@ -5,6 +5,7 @@
  * Usage: npm run eval [-- --model FILE]
  */
 import { parseArgs } from 'node:util';
+import { policyPageReport } from '../eval/policy-pages/report.ts';
 import { readJson } from '../shared/read-json.ts';
 import { DEFAULT_SENTIMENT_LEXICON } from '../services/analyzer/analyzer-config.ts';
 import { NegativityScorer, SentimentLexicon } from '../services/analyzer/negativity.ts';
@@ -30,3 +31,5 @@ console.log(
 
 console.log('\nincidents (eval/incidents: 3 weeks of 12345 streams, 404 tickets, 15 incidents, 13 alert-worthy):');
 console.log(await incidentReport(loadAnalyzerRules(loadConfig().analyzer)));
+
+console.log(`\n${policyPageReport().join('\n')}`);

@@ -28,6 +28,13 @@ export type ItemAnalysis = Omit<AnalyzedItem, 'eventId'> & { eventKey: string };
  * throws on odd text: empty, emoji-only or non-Chinese items get an empty analysis, and
  * quality() says why.
  */
+/** An item's title and body as the analyzer reads them, each normalized on its own, and both as one text. */
+export function readableText(item: Pick<RawItem, 'title' | 'text'>): { title: string; body: string; normText: string } {
+  const title = normalizeText((item.title ?? '').slice(0, MAX_ANALYZED_CHARS));
+  const body = normalizeText(item.text.slice(0, MAX_ANALYZED_CHARS));
+  return { title, body, normText: [title, body].filter(Boolean).join('\n') };
+}
+
 export class ItemAnalyzer {
   private readonly weightOf: Map<string, number>;
   private readonly judge: TopicJudge;
@@ -66,9 +73,7 @@ export class ItemAnalyzer {
   }
 
   analyze(item: RawItem): ItemAnalysis {
-    const title = normalizeText((item.title ?? '').slice(0, MAX_ANALYZED_CHARS));
-    const body = normalizeText(item.text.slice(0, MAX_ANALYZED_CHARS));
-    const normText = [title, body].filter(Boolean).join('\n');
+    const { title, body, normText } = readableText(item);
     const readable = assessText(normText).status === 'ok';
     const titleTokens = readable && title ? cutWords(title) : [];
     const bodyTokens = readable ? cutWords(body) : [];
