@@ -10,6 +10,7 @@ import { NegativityScorer, SentimentLexicon } from '../services/analyzer/negativ
 import { sentimentAgreement } from '../services/analyzer/sentiment-agreement.ts';
 import { evaluateHeldOut, formatReport } from '../services/analyzer/topic-model/evaluate.ts';
 import { TopicModel } from '../services/analyzer/topic-model/topic-model.ts';
+import { commitmentReport } from '../eval/commitments/report.ts';
 
 const { values } = parseArgs({ options: { model: { type: 'string' }, lexicon: { type: 'string' } } });
 const model = TopicModel.load(values.model);
@@ -23,3 +24,5 @@ console.log(
   `\nnegativity on ChnSentiCorp validation (${s.n} reviews): agreement ${pct(s.agreement)} ` +
     `(negative recall ${pct(s.negativeRecall)}, positive recall ${pct(s.positiveRecall)}), lexicon coverage ${pct(s.coverage)}`,
 );
+
+console.log(`\n${commitmentReport().join('\n')}`);
