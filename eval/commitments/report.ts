@@ -4,23 +4,16 @@
  * The extractor gets what production has, the text and the time the reply was published; it
  * finds the date the reply signs itself with on its own.
  */
+import { parseChinaTime } from '../../shared/domain/time.ts';
 import { extractCommitments } from '../../services/responder/commitments/extract-commitments.ts';
 import { readLabelledReplies, type LabelledReply } from './read-labelled-replies.ts';
 import { formatScores, scoreCommitments, splitReplies, type ScoredExtraction } from './score-commitments.ts';
 
-/** "2019/5/9 9:49:10" (China time) as an instant. */
-function publishedAt(replyTime: string): number {
-  const [date = '', time = '00:00:00'] = replyTime.trim().split(/\s+/);
-  const [y, m, d] = date.split('/').map((x) => x.padStart(2, '0'));
-  const [hh, mm, ss = '00'] = time.split(':').map((x) => x.padStart(2, '0'));
-  return Date.parse(`${y}-${m}-${d}T${hh}:${mm}:${ss}+08:00`);
-}
-
 export function extractForScoring(reply: LabelledReply): ScoredExtraction[] {
-  return extractCommitments(reply.reply, { referenceDate: publishedAt(reply.reply_time) }).map((c) => ({
+  return extractCommitments(reply.reply, { referenceDate: parseChinaTime(reply.reply_time) ?? Date.parse(`${reply.reply_date}T12:00:00+08:00`) }).map((c) => ({
     start: c.span.start,
     end: c.span.end,
-    promiser: "government" as const,
+    promiser: c.promiser,
     due: c.due?.kind === 'date' ? c.due.dueAt.slice(0, 10) : c.vague || c.due ? 'vague' : 'none',
   }));
 }
