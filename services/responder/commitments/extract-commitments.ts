@@ -27,12 +27,14 @@ const STRONG =
 /** Aims ("…，确保…"): they carry on a promise, and start one only with a time limit of their own. */
 const AIM = /(?<!为)(?:确保|力求)/g;
 /** Predictions and explanations with 会/将 ("充气后的重量也会有所不同", "势必会加大…"): about things, not undertakings. */
-const PREDICTION_BEFORE = /(?:势必|可能|也许|难免|或|自然|必然|才|就)$/;
+const PREDICTION_BEFORE = /(?:势必|可能|也许|难免|或|自然|必然|才)$/;
 /** Consequences: "改造将对…交通造成影响". */
-const CONSEQUENCE = /造成[^，。]{0,6}影响|带来[^，。]{0,6}(?:影响|不便|困难)|(?:用于|以便|为了|以期)/;
+const CONSEQUENCE = /造成[^，。]{0,6}影响|带来[^，。]{0,6}(?:影响|不便|困难)/;
+/** A purpose before the marker ("用于及时提醒…"): why something is done, not a promise. */
+const PURPOSE = /用于|以便|为了|以期/;
 const PREDICTION_AFTER = /^(?:会|将)?(?:有所|不同|更|越来越|出现|产生|造成|导致|影响|带来|增加|减少|降低|下降|上升|变|较|比较|逐渐|面临|存在|受到|发生|有)/;
 /** Duties described by a rule ("应当及时终止妊娠", "须…"), not undertakings of this reply. */
-const DUTY = /应当|应该|(?<![反适供响])应(?!急|用|聘|对|答)|须|必须|需要|需|要(?![求素点])/;
+const DUTY = /应当|应该|务必|必须|(?<![急所无])须|(?<![急所无必])需要?(?!求)|(?<![需主重只想还])要(?![求素点])/;
 /** A deadline word in the phrase itself ("前", "内", "底"): a time limit by itself, unlike a bare "2018年". */
 const LIMIT_WORD = /前|内|底|末|为止|旬|份|初/;
 /** The reply's introduction: "现将有关情况回复如下" and what the replier did before writing it. */
@@ -53,8 +55,8 @@ const PAST = /已|曾|早已|业已|了(?!解|结|却)|过(?=了)|原计划|原�
 /** Sentence openings that tell what happened: "5月3日，", "接到您的反映后，", "经调查，", "近日". */
 const PAST_LEAD =
   /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|(?:接到|收到|得知|获悉|接获)[^，。]{0,30}(?:后|时|当天|当日)|近日|日前|当天|当日|随后|随即|经(?:调查|核查|核实|了解|查|现场|走访|协调)|此前|之前|前期|[^，。]{0,10}以来)/;
-/** Instructions already given, which count when they carry a limit or urgency (GUIDE §1). */
-const INSTRUCTED = /已(?:经)?(?:责成|责令|要求|督促|通知|安排|交办|指派|责令|下达)/;
+/** Instructions, given now or already, which count when they carry a limit or urgency (GUIDE §1). */
+const INSTRUCTED = /(?:责成|责令|要求|督促|交办|指派|下达)[^，。；]*(?:尽快|尽早|抓紧|及时|立即|马上|立刻|加快|限期|进一步|加强|加大)/;
 /** The citizen's own rights, duties and procedures, and requests to the citizen. */
 const CITIZEN =
   /^(?:请|敬请|烦请|恳请|建议|欢迎|希望|您|你|如您|若您|如你|若你|如有疑问|如有异议|如有需要|如需|如对|可|也可|亦可|还可|可以|届时可)|(?:您|你|申请人|市民|群众|家长)(?:也|还)?(?:可|可以|需|须|应|要|务必|需要)|可(?:以)?(?:及时|直接|随时)?(?:自|于|在|向|到|拨打|致电|通过|持|携带|登录|前往|申请|咨询|依法|提起|选择|关注|举报|投诉)|申请(?:行政)?(?:复查|复议|复核)|提起(?:行政)?诉讼/;
@@ -105,7 +107,7 @@ function willJiang(clause: string, at: number, otherwiseFuture: boolean): boolea
   const after = clause.slice(at + 1);
   // "责令相关负责人将堆物清走": the instructed party's 把, an instruction rather than a promise.
   if (INSTRUCTS_BEFORE.test(clause.slice(0, at))) return false;
-  if ('已现特故乃遂有→'.includes(before) || /^(?:近|军|领|士|来|就)/.test(after) || ASPECT.test(after)) return false;
+  if ((before !== '' && '已现特故乃遂有→'.includes(before)) || /^(?:近|军|领|士|来|就)/.test(after) || ASPECT.test(after)) return false;
   if (PREDICTION_BEFORE.test(clause.slice(0, at)) || PREDICTION_AFTER.test(after)) return false;
   // 将 + an object + a disposal verb is 把: it says "will" only when something else in the clause looks ahead.
   if (DISPOSAL.test(after)) return otherwiseFuture;
@@ -118,7 +120,8 @@ function modalHui(clause: string, at: number): boolean {
   const next = clause[at + 1];
   if (next === undefined || /[，,。；;：:、）)”"\s的]/.test(next)) return false;
   if ('议同商签上场员所计谈务展长审诊考后中下期晤见面话址费徽标友'.includes(next)) return false;
-  if ('社委协机学工议省开约年大聚晚例理体误商宴庙舞酒茶盛集总分拍博交庭运不'.includes(before.at(-1) ?? '') || before.endsWith('委员')) return false;
+  const last = before.at(-1);
+  if ((last !== undefined && '社委协机学工议省开约年大聚晚例理体误商宴庙舞酒茶盛集总分拍博交庭运不'.includes(last)) || before.endsWith('委员')) return false;
   if (/每|一直|往往|经常|通常|一般/.test(before) || PREDICTION_BEFORE.test(before) || PREDICTION_AFTER.test(clause.slice(at + 1))) return false;
   return !ASPECT.test(clause.slice(at + 1));
 }
@@ -128,7 +131,7 @@ const INSTRUCTS_BEFORE = /责令|要求|督促|责成|通知|敦促|勒令/;
 const ASPECT = /了(?!解|结|却)/;
 /** 将 + object + a verb of disposal: "将接收函送至…", "将您的建议转交…". */
 const DISPOSAL =
-  /^(?:其|您|你|他|她|它|该|此|这|那|上述|有关|相关|以上|本|所)|^[^，。；]{1,20}?(?:交由|交给|送至|送到|送交|转交|转给|转至|转到|纳入|列入|移交|反馈给|提交|上报|报送|放在|设置为|设为|改为|控制在|调整为|调整到|作为|列为|张贴|公布|发放到|发放至|告知|通知|答复如下|回复如下)/;
+  /^(?:其|您|你|他|她|它|该|此|这|那|上述|有关|相关|以上|本|所)|^[^，。；]{1,20}?(?:交由|交给|送至|送到|送交|转交|转给|转至|转到|纳入|列入|移交|反馈给|提交|上报|报送|设置为|设为|改为|控制在|调整为|调整到|作为|列为|张贴|公布|发放到|发放至|告知|通知|答复如下|回复如下)/;
 
 /** The clause's undertaking marker: where it stands (-1 when none) and whether it is a future word rather than urgency alone. */
 function markerIn(t: string, limitDue: boolean): { at: number; strong: boolean } {
@@ -200,8 +203,7 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       const vagueWords = [...new Set([...(span.match(VAGUE_WORDS) ?? []), ...(span.match(URGENT) ?? []), ...(span.match(OPEN_ENDED) ?? [])])].filter(
         (w) => !(due?.kind === 'date' && w === '限期'),
       );
-      const subject = text.slice(start, markerAt);
-      const who = findPromiser(subject.length ? subject : text.slice(sentenceStart, start), text.slice(Math.max(0, sentenceStart - 120), start), replyIsCompany);
+      const who = findPromiser(span, text.slice(sentenceStart, start), text.slice(Math.max(0, sentenceStart - 120), start), replyIsCompany);
       const owner = findOwner({
         before: text.slice(sentenceStart, start),
         clause: text.slice(start, Math.max(markerAt, start)),
@@ -250,17 +252,19 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
         futureDues.some((d) => LIMIT_WORD.test(d.phrase) && !text.startsWith('有效', d.index + d.phrase.length)) && !DUTY.test(t);
       const pastDue = clauseDues.some(isPast);
       const marker = markerIn(t, limitDue);
-      const markerAt = marker.at >= 0 ? marker.at : limitDue ? futureDues[0]!.index - c.start : -1;
+      const instructed = INSTRUCTED.test(t) || (/责成|责令|要求|督促/.test(t) && limitDue);
+      const instructAt = instructed ? t.search(/责成|责令|要求|督促|交办|指派|下达/) : -1;
+      const markerAt = marker.at >= 0 ? marker.at : limitDue ? futureDues[0]!.index - c.start : instructAt;
       const before = markerAt >= 0 ? t.slice(0, markerAt) : t;
-      const instructed = INSTRUCTED.test(t) && (limitDue || t.search(URGENT) >= 0);
       // Urgency alone ("立即组织人员调查") undertakes only in a sentence that tells no history and states no rule.
       const weakOnly = !marker.strong && !limitDue;
       const told =
         !instructed &&
-        ((PAST.test(before) && !/承诺|答应/.test(t.slice(markerAt))) ||
+        ((PAST.test(before) && !/承诺|答应/.test(t.slice(markerAt)) && !(limitDue && /原计划|原定/.test(before))) ||
           (markerAt >= 0 && ASPECT.test(t.slice(markerAt))) ||
           DUTY.test(before) ||
           CONSEQUENCE.test(t) ||
+          PURPOSE.test(before) ||
           (/正在|正/.test(before) && weakOnly) ||
           (pastLead && !marker.strong) ||
           (pastDue && futureDues.length === 0 && !/将/.test(t)) ||
@@ -278,6 +282,10 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
         continue;
       }
       const rest = markerAt >= 0 ? t.slice(markerAt) : body;
+      if (markerAt < 0 && !scoped && futureDues.length > 0 && !current && !undertakes(t, body, true)) {
+        lead ??= c.start;
+        continue;
+      }
       if (markerAt < 0 && !scoped) {
         // A clause with no marker of its own continues the promise before it ("将加强巡查，发现一起、查处一起").
         if (current && !NOT_CONTINUATION.test(body) && HAN_OR_WORD.test(body)) current.end = c.end;

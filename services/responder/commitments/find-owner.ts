@@ -76,16 +76,21 @@ const PRONOUN = /^(?:其|他|她|他们|对方|该公司|该企业|该单位|该
 const INSTRUCTS = /要求|督促|责成|责令|协调|通知|指导|监督|安排|约谈|推动|促使|责令|敦促|联合/;
 
 /**
- * Who makes a promise, from the words before its undertaking (its subject, possibly with the
- * topic words of its sentence): a named party outside the government, or the government. A
- * pronoun takes up a third party named in `earlier` (the sentences before). A reply written by
- * a company itself ("我司") answers for the government on the board.
+ * Who makes a promise, from its clause (its subject stands before the undertaking) or, when the
+ * clause names none, from the clauses of its sentence before it ("物业公司表示，计划年内…"): a
+ * named party outside the government, or the government. A pronoun takes up a third party
+ * named in `earlier` (the text before). A reply written by a company itself ("我司") answers for
+ * the government on the board. An instruction ("社区要求物业公司…") is the government's.
  */
-export function findPromiser(subject: string, earlier: string, replyIsCompany: boolean): { promiser: 'government' | 'third-party'; party?: string } {
-  const s = subject.replace(LEADING, '').trim();
-  const instructed = s.search(INSTRUCTS);
-  const actor = instructed >= 0 ? s.slice(0, instructed) : s;
-  if (instructed >= 0 && actor.length) return { promiser: 'government' };
+export function findPromiser(clause: string, sentenceBefore: string, earlier: string, replyIsCompany: boolean): { promiser: 'government' | 'third-party'; party?: string } {
+  const actorOf = (text: string): string => {
+    const s = text.replace(LEADING, '').replace(LEADING_DATE, '').replace(LEADING, '').trim();
+    const cut = s.search(SUBJECT_END);
+    return cut < 0 ? '' : s.slice(0, cut);
+  };
+  let actor = actorOf(clause);
+  if (!actor && INSTRUCTS.test(clause.slice(0, 4))) return { promiser: 'government' };
+  if (!actor) actor = actorOf(sentenceBefore.split(/[，,：:]/)[0] ?? '');
   if (PRONOUN.test(actor)) {
     const named = [...earlier.matchAll(new RegExp(`[\\p{Script=Han}A-Za-z0-9（）()]{0,12}(?:${THIRD_PARTY.source})`, 'gu'))].at(-1)?.[0];
     const party = named && cleanSubject(named);
@@ -94,7 +99,8 @@ export function findPromiser(subject: string, earlier: string, replyIsCompany: b
   }
   const m = THIRD_PARTY.exec(actor);
   if (!m || SELF_AT_END.test(actor) || (replyIsCompany && /公司|集团/.test(m[0]))) return { promiser: 'government' };
-  const named = cleanSubject(actor.slice(0, m.index + m[0].length)) ?? m[0];
-  if (PUBLIC_BODY.test(named.slice(0, named.length - m[0].length)) && !/有限|股份/.test(named)) return { promiser: 'government' };
+  const named = cleanSubject(actor) ?? m[0];
+  const ownerPart = named.slice(0, Math.max(0, named.indexOf(m[0])));
+  if (PUBLIC_BODY.test(ownerPart) && !/有限|股份/.test(named)) return { promiser: 'government' };
   return { promiser: 'third-party', party: named };
 }
