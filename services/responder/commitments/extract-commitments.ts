@@ -56,7 +56,9 @@ const PAST = /已|曾|早已|业已|了(?!解|结|却)|过(?=了)|原计划|原�
 const PAST_LEAD =
   /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|(?:接到|收到|得知|获悉|接获)[^，。]{0,30}(?:后|时|当天|当日)|近日|日前|当天|当日|随后|随即|经(?:调查|核查|核实|了解|查|现场|走访|协调)|此前|之前|前期|[^，。]{0,10}以来)/;
 /** Instructions, given now or already, which count when they carry a limit or urgency (GUIDE §1). */
-const INSTRUCTED = /(?:责成|责令|要求|督促|交办|指派|下达)[^，。；]*(?:尽快|尽早|抓紧|及时|立即|马上|立刻|加快|限期|进一步|加强|加大)/;
+const INSTRUCTED = /(?:责成|责令|要求|督促|交办|指派|下达)[^，。；]*(?:尽快|尽早|抓紧|及时|立即|马上|立刻|加快|限期)/;
+/** Present instructions to keep up an effort ("要求物业公司加强巡查") count only outside history. */
+const INSTRUCTED_EFFORT = /(?:责成|责令|要求|督促)[^，。；]*(?:进一步|加强|加大)/;
 /** The citizen's own rights, duties and procedures, and requests to the citizen. */
 const CITIZEN =
   /^(?:请|敬请|烦请|恳请|建议|欢迎|希望|您|你|如您|若您|如你|若你|如有疑问|如有异议|如有需要|如需|如对|可|也可|亦可|还可|可以|届时可)|(?:您|你|申请人|市民|群众|家长)(?:也|还)?(?:可|可以|需|须|应|要|务必|需要)|可(?:以)?(?:及时|直接|随时)?(?:自|于|在|向|到|拨打|致电|通过|持|携带|登录|前往|申请|咨询|依法|提起|选择|关注|举报|投诉)|申请(?:行政)?(?:复查|复议|复核)|提起(?:行政)?诉讼/;
@@ -131,7 +133,7 @@ const INSTRUCTS_BEFORE = /责令|要求|督促|责成|通知|敦促|勒令/;
 const ASPECT = /了(?!解|结|却)/;
 /** 将 + object + a verb of disposal: "将接收函送至…", "将您的建议转交…". */
 const DISPOSAL =
-  /^(?:其|您|你|他|她|它|该|此|这|那|上述|有关|相关|以上|本|所)|^[^，。；]{1,20}?(?:交由|交给|送至|送到|送交|转交|转给|转至|转到|纳入|列入|移交|反馈给|提交|上报|报送|设置为|设为|改为|控制在|调整为|调整到|作为|列为|张贴|公布|发放到|发放至|告知|通知|答复如下|回复如下)/;
+  /^(?:其|您|你|他|她|它|该|此|这|那|上述|有关|相关|以上|本|所)|^[^，。；]{1,20}?(?:交由|交给|送至|送到|送交|转交|转给|转至|转到|纳入|列入|移交|反馈给|提交|上报|报送|从|降为|降至|降到|降低到|降低至|提高到|提高至|提升至|增加到|增加至|减少到|变更为|设置为|设为|改为|控制在|调整为|调整到|作为|列为|张贴|公布|发放到|发放至|告知|通知|答复如下|回复如下)/;
 
 /** The clause's undertaking marker: where it stands (-1 when none) and whether it is a future word rather than urgency alone. */
 function markerIn(t: string, limitDue: boolean): { at: number; strong: boolean } {
@@ -188,6 +190,10 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
     const scopedSentence = SCOPE.test(first);
     // "5月3日，", "接到您的反映后，", "经调查，" told anywhere before a clause make it history, unless it looks ahead.
     let pastLead = false;
+    // "2015年，砂子塘街道…将空地开发出来": a sentence opening on a date behind the reply tells history.
+    const pastDateLead = duesIn(clauses[0]!.start, clauses[0]!.end).some(isPast) && !duesIn(clauses[0]!.start, clauses[0]!.end).some((d) => !isPast(d));
+    // "请符合条件的单位和个人，将纸质资料报…": a sentence addressed to the citizen stays so until the replier speaks of itself.
+    let toCitizen = false;
     let scopeBroken = false;
     const pastSentence = PAST.test(sentence) || ASPECT.test(sentence);
     const policy = POLICY.test(first);
@@ -203,7 +209,9 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       const vagueWords = [...new Set([...(span.match(VAGUE_WORDS) ?? []), ...(span.match(URGENT) ?? []), ...(span.match(OPEN_ENDED) ?? [])])].filter(
         (w) => !(due?.kind === 'date' && w === '限期'),
       );
-      const who = findPromiser(span, text.slice(sentenceStart, start), text.slice(Math.max(0, sentenceStart - 120), start), replyIsCompany);
+      const previous = out.at(-1);
+      const previousParty = previous && previous.span.end >= start - 80 ? previous.party : undefined;
+      const who = findPromiser(span, text.slice(sentenceStart, start), text.slice(Math.max(0, sentenceStart - 120), start), replyIsCompany, previousParty);
       const owner = findOwner({
         before: text.slice(sentenceStart, start),
         clause: text.slice(start, Math.max(markerAt, start)),
@@ -234,12 +242,17 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       const item = ITEM.test(t);
       if (item) close();
       const body = t.replace(ITEM, '').replace(SCOPE, '').replace(/^[，,\s]+/, '');
-      const header = LIST_HEADER.test(t) && (c.text.endsWith('：') || c.text.endsWith(':') || ITEM.test(clauses[i + 1]?.text ?? ''));
+      const colon = c.text.endsWith('：') || c.text.endsWith(':');
+      const header = (LIST_HEADER.test(t) && (colon || ITEM.test(clauses[i + 1]?.text ?? ''))) || (colon && t.length <= 12);
       const inQuote = quotes.some(([a, b]) => c.start > a && c.start < b);
       pastLead ||= PAST_LEAD.test(body);
       // "违反条例规定的，由…责令限期改正": a rule's consequence, not this reply's undertaking.
       const ruleCase = i > 0 && /的$/.test(clauses[i - 1]!.text);
-      if (reported || inQuote || i <= introEnd || CITIZEN.test(body) || BOILERPLATE.test(body) || ruleCase) {
+      // "信访人…必须依法…，…将承担相应的法律责任": what a rule holds for others, unless the replier speaks of itself.
+      const dutyBefore = clauses.slice(0, i).some((b) => /必须|应当|应该|务必|不得/.test(b.text));
+      if (i === 0) toCitizen = CITIZEN.test(body);
+      else if (toCitizen && /^(?:我|本)/.test(body)) toCitizen = false;
+      if (reported || inQuote || i <= introEnd || toCitizen || CITIZEN.test(body) || BOILERPLATE.test(body) || ruleCase) {
         close();
         lead = undefined;
         scopeBroken = true;
@@ -252,7 +265,8 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
         futureDues.some((d) => LIMIT_WORD.test(d.phrase) && !text.startsWith('有效', d.index + d.phrase.length)) && !DUTY.test(t);
       const pastDue = clauseDues.some(isPast);
       const marker = markerIn(t, limitDue);
-      const instructed = INSTRUCTED.test(t) || (/责成|责令|要求|督促/.test(t) && limitDue);
+      const instructed =
+        INSTRUCTED.test(t) || (/责成|责令|要求|督促/.test(t) && limitDue) || (INSTRUCTED_EFFORT.test(t) && !pastSentence && !pastLead);
       const instructAt = instructed ? t.search(/责成|责令|要求|督促|交办|指派|下达/) : -1;
       const markerAt = marker.at >= 0 ? marker.at : limitDue ? futureDues[0]!.index - c.start : instructAt;
       const before = markerAt >= 0 ? t.slice(0, markerAt) : t;
@@ -260,7 +274,9 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       const weakOnly = !marker.strong && !limitDue;
       const told =
         !instructed &&
-        ((PAST.test(before) && !/承诺|答应/.test(t.slice(markerAt)) && !(limitDue && /原计划|原定/.test(before))) ||
+        ((PAST.test(before) && !/承诺|答应/.test(t.slice(markerAt)) && !limitDue) ||
+          (pastDateLead && futureDues.length === 0 && !marker.strong) ||
+          (dutyBefore && !/^(?:我|本)/.test(body)) ||
           (markerAt >= 0 && ASPECT.test(t.slice(markerAt))) ||
           DUTY.test(before) ||
           CONSEQUENCE.test(t) ||
@@ -277,7 +293,7 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       const scoped: boolean = (scopedSentence || (item && listOpen)) && !scopeBroken && !NOT_CONTINUATION.test(body);
       if (header) {
         // "下一步将采取如下措施：一是…；二是…": the items are the promises.
-        listOpen = marker.strong || scoped || listOpen;
+        listOpen = markerAt >= 0 || scoped || listOpen;
         close();
         continue;
       }

@@ -5,7 +5,7 @@ const SELF_AT_END = /(?:我们|我(?:局|办|委|院|厅|中心|镇|乡|区|县|
 const DEPT = /(?:局|委员会|管委会|办事处|办公室|人民政府|政府|街道|中心|公司|支队|大队|中队|派出所|医院|居委会|村委会|社区|分局|镇|乡|部门|学校|小学|中学|执法队|组)$/;
 /** Words that end a clause's subject and start what it does. */
 const SUBJECT_END =
-  /将|会|已|正|计划|预计|拟|负责|要|立即|马上|尽快|及时|争取|力争|在|于|对|把|高度|迅速|积极|也|还|再|均|都|按|根据|针对|关于|加快|抓紧|同时|承诺|答应|依法|继续|进一步|督促|协调|安排|组织|派|联合|会同|表示|现|目前|就|向|通过|要求|责成|责令|同意/;
+  /将|会|已|正|计划|预计|拟|负责(?!人)|要|立即|马上|尽快|及时|争取|力争|在|于|对|把|高度|迅速|积极|也|还|再|均|都|按|根据|针对|关于|加快|抓紧|同时|承诺|答应|依法|继续|进一步|督促|协调|安排|组织|派|联合|会同|表示|现|目前|就|向|通过|要求|责成|责令|同意/;
 const LEADING =
   /^(?:由|目前|下一步|下步|同时|并且|并|今后|另外|此外|届时|随后|后续|后期|下阶段|接下来|对此|为此|经查|现|因此|所以|近期|然后|最后|首先|其次|在今后的工作中|[一二三四五六七八九十]是|\d+[、.．]|[（(][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)+/;
 /** A date or time heading a subject ("2015年12月23日县财政局"): when, not who. */
@@ -82,7 +82,14 @@ const INSTRUCTS = /要求|督促|责成|责令|协调|通知|指导|监督|安�
  * named in `earlier` (the text before). A reply written by a company itself ("我司") answers for
  * the government on the board. An instruction ("社区要求物业公司…") is the government's.
  */
-export function findPromiser(clause: string, sentenceBefore: string, earlier: string, replyIsCompany: boolean): { promiser: 'government' | 'third-party'; party?: string } {
+export function findPromiser(
+  clause: string,
+  sentenceBefore: string,
+  earlier: string,
+  replyIsCompany: boolean,
+  /** The party of the promise just before, when it was a third party's: a promise naming no one continues it. */
+  previousParty?: string,
+): { promiser: 'government' | 'third-party'; party?: string } {
   const actorOf = (text: string): string => {
     const s = text.replace(LEADING, '').replace(LEADING_DATE, '').replace(LEADING, '').trim();
     const cut = s.search(SUBJECT_END);
@@ -91,6 +98,7 @@ export function findPromiser(clause: string, sentenceBefore: string, earlier: st
   let actor = actorOf(clause);
   if (!actor && INSTRUCTS.test(clause.slice(0, 4))) return { promiser: 'government' };
   if (!actor) actor = actorOf(sentenceBefore.split(/[，,：:]/)[0] ?? '');
+  if (!actor && previousParty) return { promiser: 'third-party', party: previousParty };
   if (PRONOUN.test(actor)) {
     const named = [...earlier.matchAll(new RegExp(`[\\p{Script=Han}A-Za-z0-9（）()]{0,12}(?:${THIRD_PARTY.source})`, 'gu'))].at(-1)?.[0];
     const party = named && cleanSubject(named);
