@@ -23,15 +23,19 @@ export type { Commitment, CommitmentDue, ExtractOptions } from './commitment.ts'
 
 /** Future markers that carry an undertaking by themselves. 将 and 会 are checked apart (willJiang, modalHui). */
 const STRONG =
-  /拟(?![定稿写人])|(?<![原工作年度建设规划项目发展的已按约动是])计划(?!生育|经济|内|外|书|确|也|已|比较|为|是|的|请|[，。、；])|预计|预期|有望|争取|力争|承诺(?![书的])|答应|即将|将要|正准备|准备(?!了|工作)|下一步|下步|今后|后续|后期|下阶段|接下来|日后|以后|届时|待[^，。；]{1,30}?(?:后|时)/g;
+  /拟(?![定稿写人])|(?<![原工作年度建设规划项目发展的已按约动是])计划(?!生育|经济|内|外|书|确|也|已|比较|为|是|的|请|[，。、；])|预计|预期|有望|争取|力争|承诺(?![书的])|答应|同意(?=[^，。]{0,4}(?:于|在|将|尽快|立即|马上|及时|近期|限期|\d))|即将|将要|正准备|准备(?!了|工作)|下一步|下步|今后|后续|后期|下阶段|接下来|日后|以后|届时|待[^，。；]{1,30}?(?:后|时)/g;
 /** Aims ("…，确保…"): they carry on a promise, and start one only with a time limit of their own. */
 const AIM = /(?<!为)(?:确保|力求)/g;
 /** Predictions and explanations with 会/将 ("充气后的重量也会有所不同", "势必会加大…"): about things, not undertakings. */
 const PREDICTION_BEFORE = /(?:势必|可能|也许|难免|或|自然|必然|才)$/;
 /** Consequences: "改造将对…交通造成影响". */
 const CONSEQUENCE = /造成[^，。]{0,6}影响|带来[^，。]{0,6}(?:影响|不便|困难)/;
-/** A purpose before the marker ("用于及时提醒…"): why something is done, not a promise. */
-const PURPOSE = /用于|以便|为了|以期/;
+/** Denials before the undertaking: "并没有承诺三年内一定解决". */
+const DENIED = /没有|并未|不会|不能|无法|暂无|尚未|不予|不再/;
+/** A state, not an action: "年底前天气较冷". */
+const STATE = /较|比较|很|非常|十分|特别/;
+/** A purpose or cause before the marker ("用于及时提醒…", "因近期持续雨天"): why, not a promise. */
+const PURPOSE = /用于|以便|为了|以期|(?<!原)因(?!此)|由于/;
 const PREDICTION_AFTER = /^(?:会|将)?(?:有所|不同|更|越来越|出现|产生|造成|导致|影响|带来|增加|减少|降低|下降|上升|变|较|比较|逐渐|面临|存在|受到|发生|有)/;
 /** Duties described by a rule ("应当及时终止妊娠", "须…"), not undertakings of this reply. */
 const DUTY = /应当|应该|务必|必须|(?<![急所无])须|(?<![急所无必])需要?(?!求)|(?<![需主重只想还])要(?![求素点])/;
@@ -54,14 +58,14 @@ const LIST_HEADER = /如下|以下|几点|几个方面|措施/;
 const PAST = /已|曾|早已|业已|了(?!解|结|却)|过(?=了)|原计划|原定|当时|当即|随即/;
 /** Sentence openings that tell what happened: "5月3日，", "接到您的反映后，", "经调查，", "近日". */
 const PAST_LEAD =
-  /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|(?:接到|收到|得知|获悉|接获)[^，。]{0,30}(?:后|时|当天|当日)|近日|日前|当天|当日|随后|随即|经(?:调查|核查|核实|了解|查|现场|走访|协调)|此前|之前|前期|[^，。]{0,10}以来)/;
+  /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|(?:接到|收到|得知|获悉|接获)[^，。]{0,30}(?:后|时|当天|当日)|近日|日前|当天|当日|随后|随即|经(?:调查|核查|核实|了解|查|现场|走访)|此前|之前|前期|[^，。]{0,10}以来)/;
 /** Instructions, given now or already, which count when they carry a limit or urgency (GUIDE §1). */
 const INSTRUCTED = /(?:责成|责令|要求|督促|交办|指派|下达)[^，。；]*(?:尽快|尽早|抓紧|及时|立即|马上|立刻|加快|限期)/;
 /** Present instructions to keep up an effort ("要求物业公司加强巡查") count only outside history. */
 const INSTRUCTED_EFFORT = /(?:责成|责令|要求|督促)[^，。；]*(?:进一步|加强|加大)/;
 /** The citizen's own rights, duties and procedures, and requests to the citizen. */
 const CITIZEN =
-  /^(?:请|敬请|烦请|恳请|建议|欢迎|希望|您|你|如您|若您|如你|若你|如有疑问|如有异议|如有需要|如需|如对|可|也可|亦可|还可|可以|届时可)|(?:您|你|申请人|市民|群众|家长)(?:也|还)?(?:可|可以|需|须|应|要|务必|需要)|可(?:以)?(?:及时|直接|随时)?(?:自|于|在|向|到|拨打|致电|通过|持|携带|登录|前往|申请|咨询|依法|提起|选择|关注|举报|投诉)|申请(?:行政)?(?:复查|复议|复核)|提起(?:行政)?诉讼/;
+  /^(?:请|敬请|烦请|恳请|建议|欢迎|希望|如您|若您|如你|若你|如有疑问|如有异议|如有需要|如需|如对|可|也可|亦可|还可|可以|届时可)|(?:您|你|申请人|市民|群众|家长)(?:也|还)?(?:可|可以|需|须|应|要|务必|需要)|可(?:以)?(?:及时|直接|随时)?(?:自|于|在|向|到|拨打|致电|通过|持|携带|登录|前往|申请|咨询|依法|提起|选择|关注|举报|投诉)|申请(?:行政)?(?:复查|复议|复核)|提起(?:行政)?诉讼/;
 /** Goodwill and "will study your suggestion": nothing anyone can check (GUIDE §2). */
 const BOILERPLATE =
   /感谢|谢谢|欢迎|一如既往|高度重视|热忱|竭诚|竭尽所能|关心|理解和支持|(?:认真|充分|进一步)?(?:研究|考虑|参考|借鉴|吸纳|采纳)(?:您|你|网友)?的?(?:建议|意见)?$|^(?:认真|充分|酌情)?(?:研究|考虑|参考|借鉴)|予以(?:充分)?考虑|为您服务|拥护|(?:收集|记录|汇总)[^，。]{0,6}(?:建议|意见)|研究(?:和|并|、)?论证|一并考虑/;
@@ -83,8 +87,8 @@ interface Clause {
 }
 
 /** Sentences (ended by 。！？；or a line break) and their clauses (split at ，：), as offsets into the text. */
-function sentences(text: string): Clause[][] {
-  const out: Clause[][] = [];
+function sentences(text: string): { clauses: Clause[]; end: number }[] {
+  const out: { clauses: Clause[]; end: number }[] = [];
   for (const s of text.matchAll(/[^。！？!?；;\n]+[。！？!?；;]*/g)) {
     const clauses: Clause[] = [];
     for (const c of s[0].matchAll(/[^，,：:]+[：:]?/g)) {
@@ -93,7 +97,7 @@ function sentences(text: string): Clause[][] {
       const start = s.index + c.index + lead;
       if (body.replace(/[：:]$/, '')) clauses.push({ start, end: start + body.replace(/[：:]$/, '').length, text: body });
     }
-    if (clauses.length) out.push(clauses);
+    if (clauses.length) out.push({ clauses, end: s.index + s[0].trimEnd().length });
   }
   return out;
 }
@@ -133,7 +137,7 @@ const INSTRUCTS_BEFORE = /责令|要求|督促|责成|通知|敦促|勒令/;
 const ASPECT = /了(?!解|结|却)/;
 /** 将 + object + a verb of disposal: "将接收函送至…", "将您的建议转交…". */
 const DISPOSAL =
-  /^(?:其|您|你|他|她|它|该|此|这|那|上述|有关|相关|以上|本|所)|^[^，。；]{1,20}?(?:交由|交给|送至|送到|送交|转交|转给|转至|转到|纳入|列入|移交|反馈给|提交|上报|报送|从|降为|降至|降到|降低到|降低至|提高到|提高至|提升至|增加到|增加至|减少到|变更为|设置为|设为|改为|控制在|调整为|调整到|作为|列为|张贴|公布|发放到|发放至|告知|通知|答复如下|回复如下)/;
+  /^(?:其|您|你|他|她|它|该|此|这|那|上述|有关|相关|以上|本|所)|^(?!按|依|根据|对|向|在|于|给|为|与|和|及时|尽快|立即|进一步|继续|加强)[^，。；]{1,20}?(?:交由|交给|送至|送到|送交|转交|转给|转至|转到|纳入|列入|移交|反馈给|提交|上报|报送|从|降为|降至|降到|降低到|降低至|提高到|提高至|提升至|增加到|增加至|减少到|变更为|设置为|设为|改为|控制在|调整为|调整到|作为|列为|张贴|公布|发放到|发放至|告知|通知|答复如下|回复如下)/;
 
 /** The clause's undertaking marker: where it stands (-1 when none) and whether it is a future word rather than urgency alone. */
 function markerIn(t: string, limitDue: boolean): { at: number; strong: boolean } {
@@ -181,9 +185,8 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
   const out: Commitment[] = [];
   let listOpen = false;
 
-  for (const clauses of sentences(text)) {
+  for (const { clauses, end: sentenceEnd } of sentences(text)) {
     const sentenceStart = clauses[0]!.start;
-    const sentenceEnd = clauses[clauses.length - 1]!.end;
     const sentence = text.slice(sentenceStart, sentenceEnd);
     const first = clauses[0]!.text.replace(ITEM, '');
     if (!ITEM.test(clauses[0]!.text)) listOpen = false;
@@ -214,7 +217,7 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       const who = findPromiser(span, text.slice(sentenceStart, start), text.slice(Math.max(0, sentenceStart - 120), start), replyIsCompany, previousParty);
       const owner = findOwner({
         before: text.slice(sentenceStart, start),
-        clause: text.slice(start, Math.max(markerAt, start)),
+        clause: span,
         defaultOwner: opts.defaultOwner,
         knownDepartments: opts.knownDepartments,
       });
@@ -281,6 +284,8 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
           DUTY.test(before) ||
           CONSEQUENCE.test(t) ||
           PURPOSE.test(before) ||
+          DENIED.test(before) ||
+          (!marker.strong && markerAt >= 0 && STATE.test(t.slice(markerAt))) ||
           (/正在|正/.test(before) && weakOnly) ||
           (pastLead && !marker.strong) ||
           (pastDue && futureDues.length === 0 && !/将/.test(t)) ||
