@@ -137,7 +137,8 @@ const AIMED_AFTER = /^(?:建成|完工|竣工|开工|动工|完成|投入使用|
 /** Whether a bare point is aimed at, or opens its sentence ("2018年，我局将投入…"): the reader of the sentence decides. */
 function aimed(m: RegExpExecArray, ctx: FormContext): boolean {
   const after = m.input.slice(m.index + m[0].length);
-  return AIMED.test(ctx.clauseBefore) || AIMED_AFTER.test(after) || (ctx.opensSentence && ctx.clauseBefore.trim() === '');
+  // Only a point with its year frames a sentence: "9月下旬，我委收到…" tells when something happened.
+  return AIMED.test(ctx.clauseBefore) || AIMED_AFTER.test(after) || (ctx.opensSentence && ctx.clauseBefore.trim() === '' && m[0].includes('年'));
 }
 const replyOnly = (ctx: FormContext, read: () => ReadLimit | undefined): ReadLimit | undefined => (ctx.reference.kind === 'reply' ? read() : undefined);
 

@@ -15,6 +15,9 @@ export interface CommitmentPayload {
   vague: boolean;
   vagueWords?: string[];
   source: 'response' | 'policy' | 'manual';
+  /** Absent on older entries, which read as 'government'. */
+  promiser?: 'government' | 'third-party';
+  party?: string;
 }
 
 /**
@@ -41,6 +44,8 @@ export function responseCommitments(
       vague: c.vague,
       ...(c.vagueWords.length ? { vagueWords: c.vagueWords } : {}),
       source: 'response',
+      promiser: c.promiser,
+      ...(c.party ? { party: c.party } : {}),
     };
   });
 }

@@ -203,10 +203,10 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
     // Everything up to "现将有关情况回复如下" tells what the replier did before writing.
     const introEnd = clauses.findIndex((c) => INTRO.test(c.text));
     let reported = false;
-    let current: { start: number; end: number; markerAt: number } | undefined;
+    let current: { start: number; end: number } | undefined;
     let lead: number | undefined;
 
-    const build = (start: number, end: number, markerAt: number): Commitment => {
+    const build = (start: number, end: number): Commitment => {
       const span = text.slice(start, end);
       const due = duesIn(start, end).find((d) => !isPast(d))?.due;
       const vagueWords = [...new Set([...(span.match(VAGUE_WORDS) ?? []), ...(span.match(URGENT) ?? []), ...(span.match(OPEN_ENDED) ?? [])])].filter(
@@ -233,7 +233,7 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       };
     };
     const close = (): void => {
-      if (current) out.push(build(current.start, current.end, current.markerAt));
+      if (current) out.push(build(current.start, current.end));
       current = undefined;
     };
 
@@ -300,6 +300,7 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
         // "下一步将采取如下措施：一是…；二是…": the items are the promises.
         listOpen = markerAt >= 0 || scoped || listOpen;
         close();
+        lead = undefined;
         continue;
       }
       const rest = markerAt >= 0 ? t.slice(markerAt) : body;
@@ -327,7 +328,7 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
         continue;
       }
       close();
-      current = { start: lead ?? c.start, end: c.end, markerAt: c.start + Math.max(0, markerAt) };
+      current = { start: lead ?? c.start, end: c.end };
       lead = undefined;
     }
     close();
