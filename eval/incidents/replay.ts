@@ -68,7 +68,6 @@ export async function replay(streams: readonly string[], rules: AnalyzerRules): 
     const analyzer = new ItemAnalyzer(rules);
     const assigner = new EventAssigner(index, rules);
     const tracker = new EventTracker(index, rules, () => clock);
-    const alerts: Alert[] = [];
     let rejected = 0;
     for (const stream of streams) {
       const read = await readStream(stream);
@@ -78,14 +77,13 @@ export async function replay(streams: readonly string[], rules: AnalyzerRules): 
         const analyzed = await assigner.assign(await markRepeatCallers([analyzer.analyze(raw)], index, rules.risk.repeatCaller));
         await index.upsertItems(analyzed);
         await index.refresh();
-        await tracker.update([...new Set(analyzed.map((a) => a.eventId))], analyzed, async (alert) => {
-          alerts.push(alert);
-          await index.upsertAlerts([alert]);
-        });
+        await tracker.update([...new Set(analyzed.map((a) => a.eventId))], analyzed, (alert) => index.upsertAlerts([alert]));
         await index.refresh();
       }
     }
     const items = await allItems(index);
+    // Read back rather than kept as raised: a merge moves an alert to the event it merged into.
+    const alerts = (await index.searchAlerts({ page: { limit: MAX_PAGE } })).hits;
     const eventIds = [...new Set(items.map((i) => i.eventId))];
     const events = (await Promise.all(eventIds.map((id) => index.getEvent(id)))).filter((e): e is Event => e !== undefined);
     return { eventOf: new Map(items.map((i) => [i.externalId, i.eventId])), items, events, alerts, rejected };

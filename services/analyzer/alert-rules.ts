@@ -34,6 +34,11 @@ const Clustering = z.strictObject({
   timeWeight: z.number().min(0).default(1),
   /** The time raise falls to 1/e this many hours from the nearest member. */
   timeScaleHours: positive.default(6),
+  /**
+   * An item whose fit to a second event is at least this share of its fit to its best event
+   * merges the two (1: only on equal fits).
+   */
+  mergeRatio: z.number().gt(0).max(1).default(0.5),
 });
 
 const Burst = z.strictObject({
@@ -89,7 +94,7 @@ const Lifecycle = z.strictObject({ quietHours: positive });
 
 export const AlertRules = z.strictObject({
   $comment: z.string().optional(),
-  clustering: Clustering.default({ duplicateHamming: 6, duplicateSimilarity: 0.8, windowHours: 72, minSimilarity: 0.16, topicWeight: 1, timeWeight: 1, timeScaleHours: 6 }),
+  clustering: Clustering.default({ duplicateHamming: 6, duplicateSimilarity: 0.8, windowHours: 72, minSimilarity: 0.16, topicWeight: 1, timeWeight: 1, timeScaleHours: 6, mergeRatio: 0.5 }),
   volume: z.array(Volume),
   riskSignal: z.array(RiskSignalRule),
   burst: z.array(Burst).default([]),

@@ -43,6 +43,8 @@ function placeNames(gazetteer: Gazetteer): string[] {
  *   among those with an item within windowHours: the rare terms it shares with the event,
  *   raised when they share a topic and when they are close in time. So a burst across midnight
  *   or a slow trickle stays one event, and two incidents of one topic in one township split.
+ * - An item fitting a second event nearly as well as its best (mergeRatio) merges them into
+ *   the older: items and alerts move, the younger stays as the record (status merged).
  * - A new event takes the deterministic key of (place, China day) from the item analyzer, or
  *   when that names another event, the key numbered 2, 3, …: two analyzers starting one event
  *   at once pick the same id and converge (see dayEvent).
@@ -80,6 +82,8 @@ export class EventAssigner {
 class BatchAssignment {
   private readonly vectors = new Map<string, TextVector>();
   private readonly batchIds: ReadonlySet<string>;
+  /** Events merged in this batch: merged id → the id it now goes by. */
+  private readonly renamed = new Map<string, string>();
 
   constructor(
     private readonly settings: AssignerSettings,
@@ -115,7 +119,17 @@ class BatchAssignment {
     for (let i = 0; i < groups.length; i += SCOPE_CONCURRENCY) {
       await Promise.all(groups.slice(i, i + SCOPE_CONCURRENCY).map(assignGroup));
     }
-    return batch.map((i) => done.get(i.id)!);
+    return batch.map((i) => {
+      const assigned = done.get(i.id)!;
+      return this.renamed.has(assigned.eventId) ? { ...assigned, eventId: this.finalId(assigned.eventId) } : assigned;
+    });
+  }
+
+  /** The id an event goes by after this batch's merges (a merged event's target may itself have been merged). */
+  private finalId(eventId: string): string {
+    let id = eventId;
+    while (this.renamed.has(id)) id = this.renamed.get(id)!;
+    return id;
   }
 
   private async assignOne(item: ItemAnalysis, kept: AnalyzedItem | undefined, pool: Assigned[]): Promise<Assigned> {
@@ -154,12 +168,42 @@ class BatchAssignment {
       if (placeOf(c) !== place) continue;
       members.set(c.eventId, [...(members.get(c.eventId) ?? []), c]);
     }
-    let best: { eventId: string; similarity: number } | undefined;
-    for (const [eventId, items] of [...members].sort(([a], [b]) => a.localeCompare(b))) {
-      const similarity = this.fit(item, items);
-      if (similarity >= this.settings.rules.minSimilarity && similarity > (best?.similarity ?? -1)) best = { eventId, similarity };
+    const fits = [...members]
+      .map(([eventId, items]) => ({ eventId, items, similarity: this.fit(item, items) }))
+      .filter((f) => f.similarity >= this.settings.rules.minSimilarity)
+      .sort((a, b) => b.similarity - a.similarity || a.eventId.localeCompare(b.eventId));
+    const best = fits[0];
+    if (!best) return this.dayEvent(item, dayKey, pool);
+    // An item that fits a second event nearly as well as its best shows the two were one
+    // incident all along, split before the analyzer learned it: they become one event.
+    const same = fits.filter((f) => f.similarity >= this.settings.rules.mergeRatio * best.similarity);
+    if (same.length === 1) return best.eventId;
+    const oldest = (f: (typeof fits)[number]) => Math.min(...f.items.map((c) => Date.parse(c.publishedAt)));
+    const [target, ...younger] = same.sort((a, b) => oldest(a) - oldest(b) || a.eventId.localeCompare(b.eventId));
+    for (const y of younger) await this.merge(y.eventId, target!.eventId, item.publishedAt, pool);
+    return target!.eventId;
+  }
+
+  /**
+   * Merges an event into an older one: its items (indexed, and in this batch) and its alerts
+   * move to the older id, so an incident keeps one event and its alerts count once; the event
+   * itself stays as the record of the merge (status merged, mergedInto), which searches skip.
+   */
+  private async merge(from: string, into: string, at: string, pool: Assigned[]): Promise<void> {
+    const { index } = this.settings;
+    this.renamed.set(from, into);
+    for (const [i, c] of pool.entries()) if (c.eventId === from) pool[i] = { ...c, eventId: into };
+    for (;;) {
+      const { hits } = await index.searchItems({ eventId: from, sort: 'oldest', page: { limit: MAX_PAGE } });
+      const indexed = hits.filter((h) => !this.batchIds.has(h.id));
+      if (indexed.length === 0) break;
+      await index.upsertItems(indexed.map((h) => ({ ...h, eventId: into })));
+      await index.refresh();
     }
-    return best?.eventId ?? this.dayEvent(item, dayKey, pool);
+    const alerts = (await index.searchAlerts({ eventIds: [from], page: { limit: MAX_PAGE } })).hits;
+    if (alerts.length) await index.upsertAlerts(alerts.map((a) => ({ ...a, eventId: into })));
+    const event = await index.getEvent(from);
+    if (event) await index.upsertEvents([{ ...event, status: 'merged', mergedInto: into, mergedAt: at }]);
   }
 
   /**

@@ -109,6 +109,7 @@ export interface SearchIndex {
 
   upsertEvents(events: Event[]): Promise<void>;
   getEvent(id: string): Promise<Event | undefined>;
+  /** Events that were merged into another (status merged) are records only: getEvent finds them, searches do not. */
   searchEvents(query: EventQuery): Promise<Hits<Event>>;
 
   upsertAlerts(alerts: Alert[]): Promise<void>;

@@ -93,7 +93,7 @@ export function eventQuery(segment: Segmenter, query: EventQuery): Query | null 
     ...anyOf('places', query.places),
     ...anyOf('level', query.levels),
     ...range('lastSeen', query.from, query.to),
-  ]);
+  ], [{ term: { status: 'merged' } }]);
 }
 
 export function eventSort(sort: EventQuery['sort']): estypes.SortCombinations[] {

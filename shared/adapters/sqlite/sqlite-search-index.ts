@@ -305,6 +305,7 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     where.anyTerm('event_terms', 'topic', query.topics);
     where.anyTerm('event_terms', 'place', query.places);
+    where.add("json_extract(main.doc, '$.status') IS NOT 'merged'");
     where.in('main.level_rank', query.levels?.map(levelRank));
     if (query.from) where.add('main.last_seen >= ?', Date.parse(query.from));
     if (query.to) where.add('main.last_seen < ?', Date.parse(query.to));
