@@ -34,7 +34,7 @@ export function negativityReport(model?: NegativityModel): string[] {
     ['SMP2020 dev', parts.dev.filter((t) => t.corpus === 'smp2020')],
   ];
   const rows: Row[] = [];
-  let angry: { score: number; negative: boolean }[] = [];
+  const angry: { score: number; negative: boolean }[] = [];
   for (const [set, texts] of sets) {
     const modelScores: { score: number; negative: boolean }[] = [];
     const lexiconScores: { score: number; negative: boolean }[] = [];
@@ -64,6 +64,6 @@ export function negativityReport(model?: NegativityModel): string[] {
     `intensity on SMP2020 held out: angry vs the rest AUC ${f(a.auc)}; ${f(intense / angry.length)} of posts have any intensity evidence, ` +
       `${f(angry.filter((x) => x.score >= 0.5 && x.negative).length / Math.max(1, angry.filter((x) => x.score >= 0.5).length))} of those ≥ 0.5 are angry`,
   );
-  angry = [];
+
   return lines;
 }

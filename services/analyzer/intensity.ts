@@ -76,7 +76,8 @@ export class IntensityScorer {
       const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
       if (!longest) continue;
       points += Math.min(MAX_REPEATS, runs.length) * (longest.length >= LONG_RUN ? rule.longPoints : rule.points);
-      evidence.push(`${rule.label}：${longest}${runs.length > 1 ? `×${runs.length}` : ''}`);
+      // Written in Chinese marks: normalization leaves ! where no Chinese character stands beside it.
+      evidence.push(`${rule.label}：${longest.replace(/!/g, '！').replace(/\?/g, '？')}${runs.length > 1 ? `×${runs.length}` : ''}`);
       // A mixed run (！？！) counts as questioning only, not again as exclamation.
       if (pattern === QUESTIONS) normText = normText.replace(QUESTIONS, '');
     }

@@ -28,6 +28,8 @@ export interface LogisticFit {
 export interface LabeledFeatures {
   features: string[];
   negative: boolean;
+  /** How much the text counts in the fit, 1 when absent. */
+  weight?: number;
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -62,7 +64,7 @@ function fit(docs: readonly LabeledFeatures[], chosen: string[], df: Map<string,
       const x = xs[d]!;
       let z = bias;
       for (let k = 0; k < x.words.length; k++) z += weights[x.words[k]!]! * x.values[k]!;
-      const g = sigmoid(z) - (docs[d]!.negative ? 1 : 0);
+      const g = (sigmoid(z) - (docs[d]!.negative ? 1 : 0)) * (docs[d]!.weight ?? 1);
       bias -= rate * g;
       for (let k = 0; k < x.words.length; k++) {
         const i = x.words[k]!;
