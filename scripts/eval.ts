@@ -8,6 +8,7 @@ import { readJson } from '../shared/read-json.ts';
 import { DEFAULT_SENTIMENT_LEXICON } from '../services/analyzer/analyzer-config.ts';
 import { NegativityScorer, SentimentLexicon } from '../services/analyzer/negativity.ts';
 import { sentimentAgreement } from '../services/analyzer/sentiment-agreement.ts';
+import { negativityReport } from '../eval/negativity/report.ts';
 import { evaluateHeldOut, formatReport } from '../services/analyzer/topic-model/evaluate.ts';
 import { TopicModel } from '../services/analyzer/topic-model/topic-model.ts';
 
@@ -23,3 +24,4 @@ console.log(
   `\nnegativity on ChnSentiCorp validation (${s.n} reviews): agreement ${pct(s.agreement)} ` +
     `(negative recall ${pct(s.negativeRecall)}, positive recall ${pct(s.positiveRecall)}), lexicon coverage ${pct(s.coverage)}`,
 );
+console.log(`\n${negativityReport().join('\n')}`);
