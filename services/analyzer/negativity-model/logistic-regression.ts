@@ -16,7 +16,7 @@ export interface LogisticOptions {
   keepWeight: number;
 }
 
-export const DEFAULT_LOGISTIC_OPTIONS: LogisticOptions = { minDocs: 3, epochs: 15, learningRate: 0.3, l2: 1e-6, keepWeight: 0.05 };
+export const DEFAULT_LOGISTIC_OPTIONS: LogisticOptions = { minDocs: 3, epochs: 15, learningRate: 0.3, l2: 1e-6, keepWeight: 0.3 };
 
 export interface LogisticFit {
   features: string[];

@@ -42,13 +42,19 @@ const CANDIDATES = 3 * EVIDENCE;
  * WordTable built with describeWord() and the scorer's describe(), so a word costs one lookup.
  */
 export class NegativityModel {
-  /** Feature by feature, its idf then its weight. */
-  private readonly byFeature: Float64Array;
+  /** Feature by feature, its idf then its weight; single precision, as both were rounded to 3 decimals, so the table stays in cache. */
+  private readonly byFeature: Float32Array;
   private readonly index = new Map<string, number>();
   private readonly grams: GramTable;
   /** Feature position of each phrase kind, −1 when the model has none. */
   private readonly phraseFeature: Map<PhraseKind, number>;
+  /** Used by probability(): feature names. */
   private readonly vectorizer: Vectorizer;
+  /** judgeIds()'s working state: count per feature (0 between calls), the features counted and their TF-IDF values. */
+  private readonly counts: Int32Array;
+  private touchedFeatures = new Int32Array(1024);
+  private values = new Float64Array(1024);
+  private touched = 0;
   private ownWords: WordTable | undefined;
 
   constructor(
@@ -57,7 +63,7 @@ export class NegativityModel {
   ) {
     const n = data.features.length;
     if (data.idf.length !== n || data.weights.length !== n) throw new Error('negativity model: one idf and one weight per feature expected');
-    this.byFeature = new Float64Array(2 * n);
+    this.byFeature = new Float32Array(2 * n);
     const grams: { gram: string; value: number }[] = [];
     data.features.forEach((f, i) => {
       this.index.set(f, i);
@@ -68,6 +74,7 @@ export class NegativityModel {
     this.grams = new GramTable(grams);
     this.phraseFeature = new Map(PHRASE_KINDS.map((k) => [k, this.index.get(lexiconFeature(k)) ?? -1]));
     this.vectorizer = new Vectorizer(this.index, this.byFeature, 2);
+    this.counts = new Int32Array(n);
   }
 
   /** The model file at path, read with the lexicon scorer whose phrases and negators it was trained with. */
@@ -105,34 +112,61 @@ export class NegativityModel {
    */
   judgeIds(normText: string, tokens: readonly string[], ids: Int32Array, table: Pick<WordTable, 'records'>): NegativityJudgement {
     const { records } = table;
-    const v = this.vectorizer;
+    this.touched = 0;
     for (let i = 0; i < tokens.length; i++) {
       const at = ids[i]!;
       if ((records[at + FLAGS]! & BLANK) !== 0) continue;
-      v.add(records[at + (negatorBefore(i, ids, records) >= 0 ? NEGATIVITY_NEGATED : NEGATIVITY_PLAIN)]!);
+      this.add(records[at + (negatorBefore(i, ids, records) >= 0 ? NEGATIVITY_NEGATED : NEGATIVITY_PLAIN)]!);
     }
     const phrases = new Map<number, string>();
     this.scorer.scoreIds(tokens, ids, table, (kind, start, end) => {
       const f = this.phraseFeature.get(kind)!;
-      v.add(f);
+      this.add(f);
       if (f >= 0 && !phrases.has(f)) phrases.set(f, tokens.slice(start, end + 1).join(''));
     });
+    const grams = this.grams;
     for (let start = 0; start < normText.length; start++) {
       const c0 = normText.charCodeAt(start);
       if (isBlankUnit(c0)) continue;
-      v.add(this.grams.get(c0, 0, 0, 1));
+      this.add(grams.get(c0, 0, 0, 1));
       if (start + 1 >= normText.length) break;
       const c1 = normText.charCodeAt(start + 1);
       if (isBlankUnit(c1)) continue;
-      v.add(this.grams.get(c0, c1, 0, 2));
+      this.add(grams.get(c0, c1, 0, 2));
       if (MAX_GRAM < 3 || start + 2 >= normText.length) continue;
       const c2 = normText.charCodeAt(start + 2);
-      if (!isBlankUnit(c2)) v.add(this.grams.get(c0, c1, c2, 3));
+      if (!isBlankUnit(c2)) this.add(grams.get(c0, c1, c2, 3));
     }
-    const x = v.take();
-    const negativity = sigmoid(this.logit(x));
+    // The Vectorizer's TF-IDF vector, summed in place: no arrays per item, one pass for its length.
+    const { byFeature, counts, touchedFeatures } = this;
+    let norm = 0;
+    for (let k = 0; k < this.touched; k++) {
+      const f = touchedFeatures[k]!;
+      const x = termWeight(counts[f]!) * byFeature[2 * f]!;
+      this.values[k] = x;
+      norm += x * x;
+      counts[f] = 0;
+    }
+    norm = Math.sqrt(norm) || 1;
+    let z = this.data.bias;
+    for (let k = 0; k < this.touched; k++) z += byFeature[2 * touchedFeatures[k]! + 1]! * (this.values[k]! / norm);
+    const negativity = sigmoid(z);
     const negative = negativity >= this.data.threshold;
-    return { negativity, negative, evidence: this.evidence(x, negative, { tokens, ids, records, phrases }) };
+    return { negativity, negative, evidence: this.evidence(norm, negative, { tokens, ids, records, phrases }) };
+  }
+
+  /** Counts one occurrence of feature f (−1: none) for judgeIds. */
+  private add(f: number): void {
+    if (f < 0) return;
+    if (this.counts[f]!++ === 0) {
+      if (this.touched === this.touchedFeatures.length) {
+        const grown = new Int32Array(2 * this.touched);
+        grown.set(this.touchedFeatures);
+        this.touchedFeatures = grown;
+        this.values = new Float64Array(2 * this.touched);
+      }
+      this.touchedFeatures[this.touched++] = f;
+    }
   }
 
   private logit(x: SparseVector): number {
@@ -142,12 +176,12 @@ export class NegativityModel {
   }
 
   /** The features that pull most towards the decision, as a person reads them, overlapping ones once. */
-  private evidence(x: SparseVector, negative: boolean, text: TextAt): string[] {
+  private evidence(norm: number, negative: boolean, text: TextAt): string[] {
     const sign = negative ? 1 : -1;
     const top: { feature: number; pull: number }[] = [];
-    for (let k = 0; k < x.words.length; k++) {
-      const feature = x.words[k]!;
-      const pull = sign * this.byFeature[2 * feature + 1]! * x.values[k]!;
+    for (let k = 0; k < this.touched; k++) {
+      const feature = this.touchedFeatures[k]!;
+      const pull = (sign * this.byFeature[2 * feature + 1]! * this.values[k]!) / norm;
       if (!(pull > 0) || (top.length === CANDIDATES && pull <= top[CANDIDATES - 1]!.pull)) continue;
       if (top.length === CANDIDATES) top.pop();
       let at = top.length;
@@ -188,5 +222,9 @@ interface TextAt {
   /** The first phrase of each lexicon phrase-kind feature. */
   phrases: Map<number, string>;
 }
+
+/** 1 + ln count, as the Vectorizer weighs a repeated feature; counts up to 63 from a table. */
+const LOG_TABLE = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
+const termWeight = (count: number) => (count < 64 ? LOG_TABLE[count]! : 1 + Math.log(count));
 
 const formatPull = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(2)}`;
