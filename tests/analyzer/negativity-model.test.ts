@@ -135,8 +135,9 @@ describe('GramTable and binaryReport', () => {
       { gram: '\ud83d\ude21', value: 4 },
     ]);
     const u = (s: string, i: number) => (i < s.length ? s.charCodeAt(i) : 0);
-    const get = (s: string) => t.get(u(s, 0), u(s, 1), u(s, 2), s.length);
+    const get = (s: string) => t.get(u(s, 0), u(s, 1), u(s, 2));
     expect([get('怒'), get('！！'), get('[怒]'), get('\ud83d\ude21'), get('怒]'), get('！')]).toEqual([1, 2, 3, 4, -1, -1]);
+    expect(() => new GramTable([{ gram: 'a\u0000', value: 1 }])).toThrow();
   });
 
   it('computes accuracy, negative-class F1 and AUC with ties counted half', () => {

@@ -13,7 +13,7 @@ export const DEFAULT_NEGATIVITY_MODEL = resolve(import.meta.dirname, '../model/n
 
 export const NegativityModelFile = z.object({
   kind: z.literal('binary-logistic'),
-  /** Feature names (features.ts), sorted. */
+  /** Feature names (features.ts), most frequent in training first. */
   features: z.array(z.string()),
   idf: z.array(z.number()),
   weights: z.array(z.number()),
@@ -42,7 +42,11 @@ const CANDIDATES = 3 * EVIDENCE;
  * WordTable built with describeWord() and the scorer's describe(), so a word costs one lookup.
  */
 export class NegativityModel {
-  /** Feature by feature, its idf then its weight; single precision, as both were rounded to 3 decimals, so the table stays in cache. */
+  /**
+   * Feature by feature (at 3f): its idf, its weight and judgeIds()'s count of it (0 between
+   * calls), side by side so a feature costs one cache miss; single precision, as idf and weight
+   * were rounded to 3 decimals.
+   */
   private readonly byFeature: Float32Array;
   private readonly index = new Map<string, number>();
   private readonly grams: GramTable;
@@ -50,11 +54,13 @@ export class NegativityModel {
   private readonly phraseFeature: Map<PhraseKind, number>;
   /** Used by probability(): feature names. */
   private readonly vectorizer: Vectorizer;
-  /** judgeIds()'s working state: count per feature (0 between calls), the features counted and their TF-IDF values. */
-  private readonly counts: Int32Array;
+  /** judgeIds()'s working state: the features counted and their TF-IDF values. */
   private touchedFeatures = new Int32Array(1024);
   private values = new Float64Array(1024);
   private touched = 0;
+  /** evidence()'s strongest candidates so far, strongest first. */
+  private readonly topFeature = new Int32Array(CANDIDATES);
+  private readonly topPull = new Float64Array(CANDIDATES);
   private ownWords: WordTable | undefined;
 
   constructor(
@@ -63,18 +69,17 @@ export class NegativityModel {
   ) {
     const n = data.features.length;
     if (data.idf.length !== n || data.weights.length !== n) throw new Error('negativity model: one idf and one weight per feature expected');
-    this.byFeature = new Float32Array(2 * n);
+    this.byFeature = new Float32Array(3 * n);
     const grams: { gram: string; value: number }[] = [];
     data.features.forEach((f, i) => {
       this.index.set(f, i);
-      this.byFeature[2 * i] = data.idf[i]!;
-      this.byFeature[2 * i + 1] = data.weights[i]!;
+      this.byFeature[3 * i] = data.idf[i]!;
+      this.byFeature[3 * i + 1] = data.weights[i]!;
       if (f.startsWith(CHAR_GRAM)) grams.push({ gram: f.slice(CHAR_GRAM.length), value: i });
     });
     this.grams = new GramTable(grams);
     this.phraseFeature = new Map(PHRASE_KINDS.map((k) => [k, this.index.get(lexiconFeature(k)) ?? -1]));
-    this.vectorizer = new Vectorizer(this.index, this.byFeature, 2);
-    this.counts = new Int32Array(n);
+    this.vectorizer = new Vectorizer(this.index, this.byFeature, 3);
   }
 
   /** The model file at path, read with the lexicon scorer whose phrases and negators it was trained with. */
@@ -128,28 +133,28 @@ export class NegativityModel {
     for (let start = 0; start < normText.length; start++) {
       const c0 = normText.charCodeAt(start);
       if (isBlankUnit(c0)) continue;
-      this.add(grams.get(c0, 0, 0, 1));
+      this.add(grams.unit(c0));
       if (start + 1 >= normText.length) break;
       const c1 = normText.charCodeAt(start + 1);
       if (isBlankUnit(c1)) continue;
-      this.add(grams.get(c0, c1, 0, 2));
+      this.add(grams.get(c0, c1, 0));
       if (MAX_GRAM < 3 || start + 2 >= normText.length) continue;
       const c2 = normText.charCodeAt(start + 2);
-      if (!isBlankUnit(c2)) this.add(grams.get(c0, c1, c2, 3));
+      if (!isBlankUnit(c2)) this.add(grams.get(c0, c1, c2));
     }
     // The Vectorizer's TF-IDF vector, summed in place: no arrays per item, one pass for its length.
-    const { byFeature, counts, touchedFeatures } = this;
+    const { byFeature, touchedFeatures } = this;
     let norm = 0;
     for (let k = 0; k < this.touched; k++) {
-      const f = touchedFeatures[k]!;
-      const x = termWeight(counts[f]!) * byFeature[2 * f]!;
+      const at = 3 * touchedFeatures[k]!;
+      const x = termWeight(byFeature[at + 2]!) * byFeature[at]!;
       this.values[k] = x;
       norm += x * x;
-      counts[f] = 0;
+      byFeature[at + 2] = 0;
     }
     norm = Math.sqrt(norm) || 1;
     let z = this.data.bias;
-    for (let k = 0; k < this.touched; k++) z += byFeature[2 * touchedFeatures[k]! + 1]! * (this.values[k]! / norm);
+    for (let k = 0; k < this.touched; k++) z += byFeature[3 * touchedFeatures[k]! + 1]! * (this.values[k]! / norm);
     const negativity = sigmoid(z);
     const negative = negativity >= this.data.threshold;
     return { negativity, negative, evidence: this.evidence(norm, negative, { tokens, ids, records, phrases }) };
@@ -158,7 +163,7 @@ export class NegativityModel {
   /** Counts one occurrence of feature f (−1: none) for judgeIds. */
   private add(f: number): void {
     if (f < 0) return;
-    if (this.counts[f]!++ === 0) {
+    if (this.byFeature[3 * f + 2]!++ === 0) {
       if (this.touched === this.touchedFeatures.length) {
         const grown = new Int32Array(2 * this.touched);
         grown.set(this.touchedFeatures);
@@ -171,29 +176,32 @@ export class NegativityModel {
 
   private logit(x: SparseVector): number {
     let z = this.data.bias;
-    for (let k = 0; k < x.words.length; k++) z += this.byFeature[2 * x.words[k]! + 1]! * x.values[k]!;
+    for (let k = 0; k < x.words.length; k++) z += this.byFeature[3 * x.words[k]! + 1]! * x.values[k]!;
     return z;
   }
 
   /** The features that pull most towards the decision, as a person reads them, overlapping ones once. */
   private evidence(norm: number, negative: boolean, text: TextAt): string[] {
     const sign = negative ? 1 : -1;
-    const top: { feature: number; pull: number }[] = [];
+    const { topFeature, topPull } = this;
+    let found = 0;
     for (let k = 0; k < this.touched; k++) {
       const feature = this.touchedFeatures[k]!;
-      const pull = (sign * this.byFeature[2 * feature + 1]! * this.values[k]!) / norm;
-      if (!(pull > 0) || (top.length === CANDIDATES && pull <= top[CANDIDATES - 1]!.pull)) continue;
-      if (top.length === CANDIDATES) top.pop();
-      let at = top.length;
-      while (at > 0 && pull > top[at - 1]!.pull) at--;
-      top.splice(at, 0, { feature, pull });
+      const pull = (sign * this.byFeature[3 * feature + 1]! * this.values[k]!) / norm;
+      if (!(pull > 0) || (found === CANDIDATES && pull <= topPull[CANDIDATES - 1]!)) continue;
+      let at = found === CANDIDATES ? CANDIDATES - 1 : found++;
+      for (; at > 0 && pull > topPull[at - 1]!; at--) {
+        topPull[at] = topPull[at - 1]!;
+        topFeature[at] = topFeature[at - 1]!;
+      }
+      topPull[at] = pull;
+      topFeature[at] = feature;
     }
     const shown: { text: string; pull: number }[] = [];
-    for (const { feature, pull } of top) {
-      const t = this.display(feature, text);
+    for (let k = 0; k < found && shown.length < EVIDENCE; k++) {
+      const t = this.display(topFeature[k]!, text);
       if (!t || shown.some((s) => s.text.includes(t) || t.includes(s.text))) continue;
-      shown.push({ text: t, pull });
-      if (shown.length === EVIDENCE) break;
+      shown.push({ text: t, pull: topPull[k]! });
     }
     // Shown as the lexicon showed its phrases: below zero pulls towards negative.
     return shown.map((s) => `${s.text}(${formatPull(-sign * s.pull)})`);
