@@ -32,7 +32,9 @@ export interface Intensity {
 const MAX_REPEATS = 3;
 const EXCLAMATIONS = /[！!]{2,}/g;
 const QUESTIONS = /[？?][？?！!]+|[！!][？?][？?！!]*/g;
-const REPEATED = /(\p{Script=Han})\1{3,}/gu;
+const HAN = /\p{Script=Han}/u;
+/** A character written this many times in a row is shouting (啊啊啊啊). */
+const REPEAT_RUN = 4;
 /** Three marks or more is a long run. */
 const LONG_RUN = 3;
 
@@ -81,11 +83,23 @@ export class IntensityScorer {
       // A mixed run (！？！) counts as questioning only, not again as exclamation.
       if (pattern === QUESTIONS) normText = normText.replace(QUESTIONS, '');
     }
-    const repeats = normText.match(REPEATED) ?? [];
+    const repeats = repeatedHan(normText);
     if (repeats.length) {
       points += Math.min(MAX_REPEATS, repeats.length) * repeat.points;
       evidence.push(`${repeat.label}：${repeats[0]}`);
     }
     return { score: Math.round((1 - Math.exp(-points / this.lexicon.scale)) * 100) / 100, evidence };
   }
+}
+
+/** Runs of one Chinese character written REPEAT_RUN times and more, found by comparing units (a regex with a back-reference tried every position). */
+function repeatedHan(text: string): string[] {
+  const runs: string[] = [];
+  let start = 0;
+  for (let i = 1; i <= text.length; i++) {
+    if (i < text.length && text.charCodeAt(i) === text.charCodeAt(start)) continue;
+    if (i - start >= REPEAT_RUN && HAN.test(text[start]!)) runs.push(text.slice(start, i));
+    start = i;
+  }
+  return runs;
 }
