@@ -1,25 +1,44 @@
 import { z } from 'zod';
-import { EventLevel, levelRank } from '../../shared/domain/event.ts';
+import { EventLevel } from '../../shared/domain/event.ts';
 
-/** A level an alert can be raised at: 一般 is every event's floor and never alerts. */
-const AlertLevel = EventLevel.refine((l) => levelRank(l) > 0, { message: '一般 is the level of every event; a rule must give 较大, 重大 or 特别重大' });
+/** A level an alert can be raised at. */
+const AlertLevel = EventLevel;
+
+/**
+ * 诉求类型 a rule does not count: praise, thanks and questions are no sign that something went
+ * wrong, however many arrive. They stay searchable and counted in statistics.
+ */
+const NOT_COMPLAINTS = ['表扬', '感谢', '咨询'];
+const ExcludedAppeals = z.array(z.string().min(1)).default(NOT_COMPLAINTS);
 
 const positive = z.number().positive();
 const count = z.number().int().min(1);
 
 /**
- * How items are grouped. A copy is within duplicateHamming bits of simhash AND has word
- * vectors at least duplicateSimilarity alike: on a short complaint one added word flips ~5 of
- * 64 bits, so the bit threshold alone is either too tight for reposts or too loose for
- * templated texts. Candidates come from equal 16-bit bands (certain up to 3 bits, likely
- * beyond) and from the same topic and place within windowHours.
+ * How items are grouped. A copy is within duplicateHamming bits of simhash AND shares at least
+ * duplicateSimilarity of the shorter text's 4-character shingles (near-duplicate.ts): on a
+ * short complaint one added word flips ~5 of 64 bits, and on long documents of one subject a
+ * few bits apart says little, so the bits only find candidates. Candidates come from equal
+ * 16-bit bands (certain up to 3 bits, likely beyond) and from the same place within windowHours.
+ * An item joins the event it fits best (EventAssigner.fit) when the fit reaches minSimilarity.
  */
 const Clustering = z.strictObject({
   duplicateHamming: z.number().int().min(0).max(12, 'beyond 12 of 64 bits texts are no longer near-duplicates'),
   duplicateSimilarity: z.number().min(0).max(1),
   windowHours: positive,
-  /** Cosine between an item and an event's centroid needed to join the event. */
+  /** Fit needed to join an event: cosine of rare terms with the event, raised by topic and time. */
   minSimilarity: z.number().min(0).max(1),
+  /** How much sharing a topic with the event raises the fit (1 = doubles it). */
+  topicWeight: z.number().min(0).default(1),
+  /** How much a member close in time raises the fit at most (1 = doubles it). */
+  timeWeight: z.number().min(0).default(1),
+  /** The time raise falls to 1/e this many hours from the nearest member. */
+  timeScaleHours: positive.default(6),
+  /**
+   * An item whose fit to a second event is at least this share of its fit to its best event
+   * merges the two (1: only on equal fits).
+   */
+  mergeRatio: z.number().gt(0).max(1).default(0.5),
 });
 
 const Burst = z.strictObject({
@@ -43,6 +62,7 @@ const Burst = z.strictObject({
    * judges at all: a new installation has learned no baseline, and everything would look new.
    */
   minHistoryDays: z.number().int().min(1).max(60).default(7),
+  excludeAppealTypes: ExcludedAppeals,
 });
 
 /**
@@ -56,20 +76,37 @@ const Concentration = z.strictObject({
   minItems: count,
   windowHours: positive,
   appealTypes: z.array(z.string().min(1)).min(1).optional(),
+  /** Left out when appealTypes is not given. */
+  excludeAppealTypes: ExcludedAppeals,
 });
+
+/**
+ * Volume: at least minItems complaints in the event, counting each caller once (one person
+ * calling six times about a neighbour is one complaint) and leaving out excludeAppealTypes.
+ */
+const Volume = z.strictObject({ level: AlertLevel, minItems: count, excludeAppealTypes: ExcludedAppeals });
+
+/** At least minItems of the event's items carry one of the signals (excludeAppealTypes left out). */
+const RiskSignalRule = z.strictObject({ level: AlertLevel, signals: z.array(z.string()).min(1), minItems: count, excludeAppealTypes: ExcludedAppeals });
+
+/** An event no item reached for quietHours is 已平息 (status closed) until the next item arrives. */
+const Lifecycle = z.strictObject({ quietHours: positive });
 
 export const AlertRules = z.strictObject({
   $comment: z.string().optional(),
-  clustering: Clustering.default({ duplicateHamming: 6, duplicateSimilarity: 0.8, windowHours: 72, minSimilarity: 0.3 }),
-  volume: z.array(z.strictObject({ level: AlertLevel, minItems: count })),
-  riskSignal: z.array(z.strictObject({ level: AlertLevel, signals: z.array(z.string()).min(1), minItems: count })),
+  clustering: Clustering.default({ duplicateHamming: 6, duplicateSimilarity: 0.8, windowHours: 72, minSimilarity: 0.16, topicWeight: 1, timeWeight: 1, timeScaleHours: 6, mergeRatio: 0.5 }),
+  volume: z.array(Volume),
+  riskSignal: z.array(RiskSignalRule),
   burst: z.array(Burst).default([]),
   hotlineConcentration: z.array(Concentration).default([]),
   heat: z.array(z.strictObject({ level: AlertLevel, minHeat: positive })).default([]),
   /** Alerts are raised when an event's level rises to at least minLevel, once per level. */
   escalation: z.strictObject({ minLevel: AlertLevel }).default({ minLevel: '较大' }),
+  lifecycle: Lifecycle.default({ quietHours: 72 }),
 });
 export type AlertRules = z.infer<typeof AlertRules>;
 export type BurstRule = z.infer<typeof Burst>;
 export type ConcentrationRule = z.infer<typeof Concentration>;
 export type ClusteringRules = z.infer<typeof Clustering>;
+export type VolumeRule = z.infer<typeof Volume>;
+export type RiskSignalRule = z.infer<typeof RiskSignalRule>;

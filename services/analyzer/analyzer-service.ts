@@ -9,7 +9,9 @@ import { EventAssigner } from './event-assigner.ts';
 import { EventTracker } from './event-tracker.ts';
 import { ItemAnalyzer, type ItemAnalysis } from './item-analyzer.ts';
 import { markRepeatCallers } from './repeat-caller.ts';
-import { focusParents } from './topic-judge.ts';
+
+/** How often, at most, quiet events are looked for. */
+const QUIET_SWEEP_MAX_MS = 10 * 60_000;
 
 export interface AnalyzerDeps {
   bus: Bus;
@@ -34,7 +36,7 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
   const log = deps.logger.child({ component: 'analyzer' });
   const analyzer = new ItemAnalyzer(deps.rules);
   const tracker = new EventTracker(deps.index, deps.rules, deps.now);
-  const assigner = new EventAssigner(deps.index, deps.rules.alerts.clustering, focusParents(deps.rules.topics));
+  const assigner = new EventAssigner(deps.index, deps.rules);
 
   const subscription: Subscription = await consume({
     bus: deps.bus,
@@ -70,6 +72,20 @@ export async function startAnalyzer(deps: AnalyzerDeps): Promise<AnalyzerService
       log.debug({ items: analyzed.length, events: eventIds.length }, 'batch analyzed');
     },
   });
+  // Events go quiet without an item to say so: sweep for them a few times per quiet period.
+  const sweepMs = Math.min(QUIET_SWEEP_MAX_MS, (deps.rules.alerts.lifecycle.quietHours * 3600_000) / 12);
+  const sweep = setInterval(() => {
+    tracker.closeQuietEvents().then(
+      (n) => n > 0 && log.info({ closed: n }, 'quiet events marked 已平息'),
+      (err: unknown) => log.warn({ err }, 'quiet-event sweep failed; retried at the next sweep'),
+    );
+  }, sweepMs);
+  sweep.unref();
   log.info('analyzer consuming raw-items');
-  return { stop: () => subscription.stop() };
+  return {
+    stop: async () => {
+      clearInterval(sweep);
+      await subscription.stop();
+    },
+  };
 }

@@ -1,11 +1,16 @@
 import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
 import type { ItemQuery, SearchIndex } from '../../shared/ports/search-index.ts';
 import { MAX_PAGE, simhashBands } from '../../shared/ports/search-terms.ts';
+import type { Gazetteer } from '../../shared/domain/gazetteer.ts';
 import type { ClusteringRules } from './alert-rules.ts';
-import { numberedDayEventKey, scopeKey, scopeOf, type Scope } from './event-scope.ts';
+import type { AnalyzerRules } from './analyzer-config.ts';
+import { numberedDayEventKey, placeOf } from './event-scope.ts';
+import { IncidentVectors, regionNames } from './incident-terms.ts';
 import type { ItemAnalysis } from './item-analyzer.ts';
+import { textOverlap } from './near-duplicate.ts';
 import { hammingDistance } from './simhash.ts';
-import { centroid, cosine, textVector, type TextVector } from './text-vector.ts';
+import { centroid, cosine, type TextVector } from './text-vector.ts';
+import { focusParents, primaryTopic } from './topic-judge.ts';
 
 const HOUR = 3600_000;
 const SCOPE_CONCURRENCY = 8;
@@ -18,6 +23,12 @@ interface AssignerSettings {
   readonly rules: ClusteringRules;
   /** Focus topic → the first-level category it sits under. */
   readonly parentOf: ReadonlyMap<string, string>;
+  readonly vectors: IncidentVectors;
+}
+
+/** Names that only say a text is in the county or one of its townships: every text of a place shares them. */
+function placeNames(gazetteer: Gazetteer): string[] {
+  return [...regionNames(gazetteer.county), ...gazetteer.townships.flatMap((t) => [...regionNames(t.name), ...t.aliases])];
 }
 
 /**
@@ -25,21 +36,37 @@ interface AssignerSettings {
  *
  * - An item already in the index keeps its eventId (and its duplicateOf while its simhash is
  *   unchanged), so redelivery never moves it.
- * - A near-duplicate (same place, simhash within duplicateHamming bits and word vectors at
- *   least duplicateSimilarity alike) of an indexed or earlier item joins that item's event
- *   and points at the earliest copy: copies collapse into one with a count.
- * - Otherwise the item joins the event of its topic and place whose centroid is most similar
- *   (cosine ≥ minSimilarity) among those with an item within windowHours, so a burst across
- *   midnight stays one event and unrelated texts of one topic and place split.
- * - A new event takes the deterministic key of (topic, place, China day) from the item
- *   analyzer, or when that names another event, the key numbered 2, 3, …: two analyzers
- *   starting one event at once pick the same id and converge (see dayEvent).
+ * - A near-duplicate (same place, simhash within duplicateHamming bits and at least
+ *   duplicateSimilarity of the shorter text's shingles in the other) of an indexed or earlier
+ *   item joins that item's event and points at the earliest copy: copies collapse into one.
+ * - Otherwise the item joins the event of its place that it fits best (fit ≥ minSimilarity)
+ *   among those with an item within windowHours: the rare terms it shares with the event,
+ *   raised when they share a topic and when they are close in time. So a burst across midnight
+ *   or a slow trickle stays one event, and two incidents of one topic in one township split.
+ * - An item fitting a second event nearly as well as its best (mergeRatio) merges them into
+ *   the older: items and alerts move, the younger stays as the record (status merged).
+ * - A new event takes the deterministic key of (place, China day) from the item analyzer, or
+ *   when that names another event, the key numbered 2, 3, …: two analyzers starting one event
+ *   at once pick the same id and converge (see dayEvent).
+ *
+ * Everything it weighs is computed from the items themselves and the index, never from state
+ * kept between batches, so batches may be assigned side by side.
  */
 export class EventAssigner {
   private readonly settings: AssignerSettings;
 
-  constructor(index: SearchIndex, rules: ClusteringRules, parentOf: ReadonlyMap<string, string>) {
-    this.settings = { index, rules, parentOf };
+  /** The rare-term vectors it compares texts by; another assigner over the same rules may share them. */
+  get vectors(): IncidentVectors {
+    return this.settings.vectors;
+  }
+
+  constructor(index: SearchIndex, rules: Pick<AnalyzerRules, 'alerts' | 'topics' | 'gazetteer'>, vectors?: IncidentVectors) {
+    this.settings = {
+      index,
+      rules: rules.alerts.clustering,
+      parentOf: focusParents(rules.topics),
+      vectors: vectors ?? IncidentVectors.load(placeNames(rules.gazetteer)),
+    };
   }
 
   /** Each item of the batch with its event; batches never share state, so they may run side by side. */
@@ -55,6 +82,8 @@ export class EventAssigner {
 class BatchAssignment {
   private readonly vectors = new Map<string, TextVector>();
   private readonly batchIds: ReadonlySet<string>;
+  /** Events merged in this batch: merged id → the id it now goes by. */
+  private readonly renamed = new Map<string, string>();
 
   constructor(
     private readonly settings: AssignerSettings,
@@ -63,17 +92,17 @@ class BatchAssignment {
     this.batchIds = new Set(batch.map((i) => i.id));
   }
 
-  private scopeOf(item: Pick<AnalyzedItem, 'topics' | 'places' | 'region'>): Scope {
-    return scopeOf(item, this.settings.parentOf);
+  private topicOf(item: Pick<AnalyzedItem, 'topics'>): string | undefined {
+    return primaryTopic(item.topics, this.settings.parentOf)?.code;
   }
 
   async run(): Promise<Assigned[]> {
     const batch = this.batch;
     const stored = await this.stored(batch.map((i) => i.id));
-    const byScope = new Map<string, ItemAnalysis[]>();
+    const byPlace = new Map<string, ItemAnalysis[]>();
     for (const item of [...batch].sort(byTimeThenId)) {
-      const key = scopeKey(this.scopeOf(item));
-      byScope.set(key, [...(byScope.get(key) ?? []), item]);
+      const place = placeOf(item);
+      byPlace.set(place, [...(byPlace.get(place) ?? []), item]);
     }
     const done = new Map<string, Assigned>();
     const assignGroup = async (group: ItemAnalysis[]) => {
@@ -84,13 +113,23 @@ class BatchAssignment {
         done.set(item.id, assigned);
       }
     };
-    // Scopes (topic, place) never share candidates or day keys, so they are assigned side by
-    // side: a server-backed index then spends its round trips in parallel.
-    const groups = [...byScope.values()];
+    // Places never share candidates or day keys, so they are assigned side by side: a
+    // server-backed index then spends its round trips in parallel.
+    const groups = [...byPlace.values()];
     for (let i = 0; i < groups.length; i += SCOPE_CONCURRENCY) {
       await Promise.all(groups.slice(i, i + SCOPE_CONCURRENCY).map(assignGroup));
     }
-    return batch.map((i) => done.get(i.id)!);
+    return batch.map((i) => {
+      const assigned = done.get(i.id)!;
+      return this.renamed.has(assigned.eventId) ? { ...assigned, eventId: this.finalId(assigned.eventId) } : assigned;
+    });
+  }
+
+  /** The id an event goes by after this batch's merges (a merged event's target may itself have been merged). */
+  private finalId(eventId: string): string {
+    let id = eventId;
+    while (this.renamed.has(id)) id = this.renamed.get(id)!;
+    return id;
   }
 
   private async assignOne(item: ItemAnalysis, kept: AnalyzedItem | undefined, pool: Assigned[]): Promise<Assigned> {
@@ -106,15 +145,14 @@ class BatchAssignment {
 
   /** The earliest item (the root of any copy chain) this one nearly duplicates, in its place. */
   private duplicateOf(item: Omit<Assigned, 'eventId'>, pool: readonly Assigned[]): { id: string; eventId: string } | undefined {
-    const place = this.scopeOf(item).place;
-    const vector = this.vectorOf(item);
+    const place = placeOf(item);
     const copies = pool
       .filter(
         (c) =>
           c.id !== item.id &&
-          this.scopeOf(c).place === place &&
+          placeOf(c) === place &&
           hammingDistance(c.simhash, item.simhash) <= this.settings.rules.duplicateHamming &&
-          cosine(vector, this.vectorOf(c)) >= this.settings.rules.duplicateSimilarity,
+          textOverlap(item.normText, c.normText) >= this.settings.rules.duplicateSimilarity,
       )
       .sort(byTimeThenId);
     const first = copies[0];
@@ -124,22 +162,52 @@ class BatchAssignment {
   }
 
   private async cluster(item: Omit<Assigned, 'eventId'>, dayKey: string, pool: Assigned[]): Promise<string> {
-    const scope = scopeKey(this.scopeOf(item));
+    const place = placeOf(item);
     const members = new Map<string, Assigned[]>();
     for (const c of pool) {
-      if (scopeKey(this.scopeOf(c)) !== scope) continue;
+      if (placeOf(c) !== place) continue;
       members.set(c.eventId, [...(members.get(c.eventId) ?? []), c]);
     }
-    let best: { eventId: string; similarity: number } | undefined;
-    for (const [eventId, items] of [...members].sort(([a], [b]) => a.localeCompare(b))) {
-      const similarity = this.similarity(item, items);
-      if (similarity >= this.settings.rules.minSimilarity && similarity > (best?.similarity ?? -1)) best = { eventId, similarity };
-    }
-    return best?.eventId ?? this.dayEvent(item, dayKey, pool);
+    const fits = [...members]
+      .map(([eventId, items]) => ({ eventId, items, similarity: this.fit(item, items) }))
+      .filter((f) => f.similarity >= this.settings.rules.minSimilarity)
+      .sort((a, b) => b.similarity - a.similarity || a.eventId.localeCompare(b.eventId));
+    const best = fits[0];
+    if (!best) return this.dayEvent(item, dayKey, pool);
+    // An item that fits a second event nearly as well as its best shows the two were one
+    // incident all along, split before the analyzer learned it: they become one event.
+    const same = fits.filter((f) => f.similarity >= this.settings.rules.mergeRatio * best.similarity);
+    if (same.length === 1) return best.eventId;
+    const oldest = (f: (typeof fits)[number]) => Math.min(...f.items.map((c) => Date.parse(c.publishedAt)));
+    const [target, ...younger] = same.sort((a, b) => oldest(a) - oldest(b) || a.eventId.localeCompare(b.eventId));
+    for (const y of younger) await this.merge(y.eventId, target!.eventId, item.publishedAt, pool);
+    return target!.eventId;
   }
 
   /**
-   * A new event's id: the first of the scope's day keys (dayKey, then dayKey numbered 2, 3, …)
+   * Merges an event into an older one: its items (indexed, and in this batch) and its alerts
+   * move to the older id, so an incident keeps one event and its alerts count once; the event
+   * itself stays as the record of the merge (status merged, mergedInto), which searches skip.
+   */
+  private async merge(from: string, into: string, at: string, pool: Assigned[]): Promise<void> {
+    const { index } = this.settings;
+    this.renamed.set(from, into);
+    for (const [i, c] of pool.entries()) if (c.eventId === from) pool[i] = { ...c, eventId: into };
+    for (;;) {
+      const { hits } = await index.searchItems({ eventId: from, sort: 'oldest', page: { limit: MAX_PAGE } });
+      const indexed = hits.filter((h) => !this.batchIds.has(h.id));
+      if (indexed.length === 0) break;
+      await index.upsertItems(indexed.map((h) => ({ ...h, eventId: into })));
+      await index.refresh();
+    }
+    const alerts = (await index.searchAlerts({ eventIds: [from], page: { limit: MAX_PAGE } })).hits;
+    if (alerts.length) await index.upsertAlerts(alerts.map((a) => ({ ...a, eventId: into })));
+    const event = await index.getEvent(from);
+    if (event) await index.upsertEvents([{ ...event, status: 'merged', mergedInto: into, mergedAt: at }]);
+  }
+
+  /**
+   * A new event's id: the first of the place's day keys (dayKey, then dayKey numbered 2, 3, …)
    * that names no event yet. A key naming an event the candidates did not show (another analyzer
    * started it since they were read) is joined when the item fits it, so two analyzers starting
    * one event at once converge on it whichever of them indexes first.
@@ -152,21 +220,33 @@ class BatchAssignment {
       const members = (await this.settings.index.searchItems({ eventId: key, sort: 'newest', page: { limit: MAX_PAGE } })).hits;
       if (members.length === 0) return key;
       pool.push(...members.filter((c) => !this.batchIds.has(c.id)));
-      if (this.similarity(item, members) >= this.settings.rules.minSimilarity) return key;
+      if (this.fit(item, members) >= this.settings.rules.minSimilarity) return key;
     }
   }
 
-  /** The item's similarity to an event's centroid, or -1 when none of the event's items lies within the window. */
-  private similarity(item: Omit<Assigned, 'eventId'>, members: readonly Assigned[]): number {
+  /**
+   * How well the item fits an event: the cosine of its rare terms with the event's centroid,
+   * raised by topicWeight when a member shares its topic and by up to timeWeight when a member
+   * is close in time (halving every timeScaleHours·ln2). -1 when no member lies within the window.
+   */
+  private fit(item: Omit<Assigned, 'eventId'>, members: readonly Assigned[]): number {
+    const { windowHours, topicWeight, timeWeight, timeScaleHours } = this.settings.rules;
     const at = Date.parse(item.publishedAt);
-    if (!members.some((c) => Math.abs(Date.parse(c.publishedAt) - at) <= this.settings.rules.windowHours * HOUR)) return -1;
-    return cosine(this.vectorOf(item), centroid(members.map((c) => this.vectorOf(c))));
+    const nearest = Math.min(...members.map((c) => Math.abs(Date.parse(c.publishedAt) - at)));
+    if (nearest > windowHours * HOUR) return -1;
+    const text = cosine(this.vectorOf(item), centroid(members.map((c) => this.vectorOf(c))));
+    const topic = this.topicOf(item);
+    const sameTopic = topic !== undefined && members.some((c) => this.topicOf(c) === topic);
+    return text * (1 + (sameTopic ? topicWeight : 0)) * (1 + timeWeight * Math.exp(-nearest / (timeScaleHours * HOUR)));
   }
 
-  private vectorOf(item: Pick<AnalyzedItem, 'id' | 'tokens'>): TextVector {
+  private vectorOf(item: Pick<AnalyzedItem, 'id' | 'normText' | 'region' | 'topics'>): TextVector {
     let v = this.vectors.get(item.id);
     if (!v) {
-      v = textVector(item.tokens);
+      // A focus topic's keywords (拖欠, 工资) are weighed by the topic factor; counted again as
+      // shared words they would join any two complaints of the topic in one township.
+      const focusWords = item.topics.filter((t) => this.settings.parentOf.has(t.code)).flatMap((t) => t.evidence);
+      v = this.settings.vectors.vector(item.normText, [...regionNames(item.region), ...focusWords]);
       this.vectors.set(item.id, v);
     }
     return v;
@@ -182,16 +262,15 @@ class BatchAssignment {
   }
 
   /**
-   * Indexed items the group might join: its topic and place within the window around the
-   * group's times (newest first), and near-duplicate candidates sharing a simhash band.
+   * Indexed items the group might join: its place within the window around the group's times
+   * (newest first), and near-duplicate candidates sharing a simhash band.
    */
   private async candidates(group: readonly ItemAnalysis[]): Promise<Assigned[]> {
-    const { topic, place } = this.scopeOf(group[0]!);
+    const place = placeOf(group[0]!);
     const times = group.map((i) => Date.parse(i.publishedAt));
     const windowMs = this.settings.rules.windowHours * HOUR;
     const places = place ? [place] : undefined;
     const near: ItemQuery = {
-      ...(topic !== 'unclassified' ? { topics: [topic] } : {}),
       ...(places ? { places } : {}),
       from: new Date(Math.min(...times) - windowMs).toISOString(),
       to: new Date(Math.max(...times) + windowMs + 1).toISOString(),

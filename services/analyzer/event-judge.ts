@@ -1,7 +1,7 @@
 import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
 import { EVENT_LEVELS, levelRank, type EventLevel } from '../../shared/domain/event.ts';
 import type { Bucket } from '../../shared/ports/search-index.ts';
-import type { AlertRules, ConcentrationRule } from './alert-rules.ts';
+import type { AlertRules, BurstRule, ConcentrationRule, RiskSignalRule, VolumeRule } from './alert-rules.ts';
 import { testBurst } from './burst.ts';
 import { concentrationTag, MAX_EVENTS, type Concentration } from './hotline-concentration.ts';
 
@@ -31,8 +31,8 @@ export interface EventEvidence {
   /** The event's items, riskiest first (all of them up to the index's largest page). */
   sample: readonly AnalyzedItem[];
   lastSeen: number;
-  /** The event's topic and place, with hourly counts of that pair for the burst baseline. */
-  scope?: { label: string; hourly: readonly Bucket[]; historyStart: number | undefined };
+  /** The event's topic and place, with hourly counts of that pair for each burst rule's baseline (its 诉求类型 left out). */
+  scope?: { label: string; hourly: (rule: BurstRule) => readonly Bucket[]; historyStart: number | undefined };
   heat: number;
   /** Hotline concentrations the event leads (scanConcentrations). */
   concentrations: readonly Concentration[];
@@ -51,17 +51,36 @@ export function judgeEvent(e: EventEvidence, rules: AlertRules, signalLabels: Re
   const findings: Finding[] = [];
   const keep = (found: Finding | undefined) => found && findings.push(found);
 
-  keep(top(rules.volume, (r) => e.itemCount >= r.minItems, (r) => `${e.itemCount}条相关诉求（不同内容${e.distinctCount}条，重复或转发${e.copyCount}条），达到阈值${r.minItems}条`, 'volume'));
+  const complaints = (r: VolumeRule) => countComplaints(e.sample, e.itemCount, r.excludeAppealTypes);
+  keep(
+    top(
+      rules.volume,
+      (r) => complaints(r) >= r.minItems,
+      (r) =>
+        `${complaints(r)}人次诉求（同一来电人计一次${r.excludeAppealTypes.length ? `，不计${r.excludeAppealTypes.join('、')}` : ''}；` +
+        `共${e.itemCount}条，不同内容${e.distinctCount}条，重复或转发${e.copyCount}条），达到阈值${r.minItems}`,
+      'volume',
+    ),
+  );
 
-  const signalCounts = new Map<string, number>();
-  for (const item of e.sample) for (const s of item.risk.signals) signalCounts.set(s.code, (signalCounts.get(s.code) ?? 0) + 1);
+  // Per rule, how many of the event's items carry each signal, the rule's 诉求类型 left out.
+  const signalCounts = (r: RiskSignalRule) => {
+    const excluded = new Set(r.excludeAppealTypes);
+    const counts = new Map<string, number>();
+    for (const item of e.sample) {
+      if (item.hotline?.appealType && excluded.has(item.hotline.appealType)) continue;
+      for (const s of item.risk.signals) counts.set(s.code, (counts.get(s.code) ?? 0) + 1);
+    }
+    return counts;
+  };
   keep(
     top(
       rules.riskSignal,
-      (r) => Math.max(0, ...r.signals.map((s) => signalCounts.get(s) ?? 0)) >= r.minItems,
+      (r) => Math.max(0, ...r.signals.map((s) => signalCounts(r).get(s) ?? 0)) >= r.minItems,
       (r) => {
-        const found = r.signals.filter((s) => (signalCounts.get(s) ?? 0) > 0);
-        const n = Math.max(0, ...found.map((s) => signalCounts.get(s) ?? 0));
+        const counts = signalCounts(r);
+        const found = r.signals.filter((s) => (counts.get(s) ?? 0) > 0);
+        const n = Math.max(0, ...found.map((s) => counts.get(s) ?? 0));
         return `${n}条诉求含风险信号：${found.map((s) => signalLabels.get(s) ?? s).join('、')}（阈值${r.minItems}条）`;
       },
       'risk-signal',
@@ -73,9 +92,10 @@ export function judgeEvent(e: EventEvidence, rules: AlertRules, signalLabels: Re
     keep(
       top(
         rules.burst,
-        (r) => testBurst(scope.hourly, e.lastSeen, r, scope.historyStart).burst,
+        // The burst is the scope's, but only an event that itself holds a burst's worth of it is its cause.
+        (r) => testBurst(scope.hourly(r), e.lastSeen, r, scope.historyStart).burst && recentComplaints(e, r) >= r.minItems,
         (r) => {
-          const b = testBurst(scope.hourly, e.lastSeen, r, scope.historyStart);
+          const b = testBurst(scope.hourly(r), e.lastSeen, r, scope.historyStart);
           return `${scope.label}近${r.recentHours}小时${b.recent}条，基线日均${b.baselinePerDay.toFixed(1)}条（EWMA，按下限${r.floorPerDay}条预期${b.expected.toFixed(1)}条），泊松检验p=${b.p.toExponential(1)}`;
         },
         'burst',
@@ -94,9 +114,35 @@ export function judgeEvent(e: EventEvidence, rules: AlertRules, signalLabels: Re
 
   keep(top(rules.heat, (r) => e.heat >= r.minHeat, (r) => `热度${e.heat}，达到阈值${r.minHeat}`, 'heat'));
 
+  // With no finding an event stays at the floor, 一般, and raises nothing (EventTracker.alertFor).
   const level = findings.reduce<EventLevel>((l, f) => (levelRank(f.level) > levelRank(l) ? f.level : l), EVENT_LEVELS[0]);
   const deciding = findings.find((f) => f.level === level);
   return { level, rule: deciding?.rule ?? 'none', findings };
+}
+
+/**
+ * The event's complaints: each caller (or commenter) once, items of the excluded 诉求类型 left
+ * out. Past one page the sample (the riskiest items) stands for the whole event.
+ */
+export function countComplaints(sample: readonly AnalyzedItem[], itemCount: number, exclude: readonly string[]): number {
+  const excluded = new Set(exclude);
+  const callers = new Set<string>();
+  let unnamed = 0;
+  for (const item of sample) {
+    const type = item.hotline?.appealType;
+    if (type && excluded.has(type)) continue;
+    if (item.author) callers.add(item.author.key);
+    else unnamed++;
+  }
+  const counted = callers.size + unnamed;
+  return sample.length > 0 && sample.length < itemCount ? Math.round((counted * itemCount) / sample.length) : counted;
+}
+
+/** The event's own items in a burst rule's recent window, its excluded 诉求类型 left out. */
+function recentComplaints(e: EventEvidence, r: BurstRule): number {
+  const from = e.lastSeen - r.recentHours * 3600_000;
+  const excluded = new Set(r.excludeAppealTypes);
+  return e.sample.filter((i) => Date.parse(i.publishedAt) > from && !(i.hotline?.appealType && excluded.has(i.hotline.appealType))).length;
 }
 
 /** "数量（较大）：…" lines for an alert message. */
@@ -122,7 +168,11 @@ function highest<R extends { level: EventLevel }>(rules: readonly R[]): R | unde
 
 function describeConcentration(c: Concentration): string {
   const spread = c.events > 1 ? `，分属${c.events}${c.events >= MAX_EVENTS ? '个以上' : '个'}事件（本事件${c.inEvent}件）` : '';
-  const types = c.rule.appealTypes ? `（诉求类型：${c.rule.appealTypes.join('、')}）` : '';
+  const types = c.rule.appealTypes
+    ? `（诉求类型：${c.rule.appealTypes.join('、')}）`
+    : c.rule.excludeAppealTypes.length
+      ? `（不计${c.rule.excludeAppealTypes.join('、')}）`
+      : '';
   return `近${c.rule.windowHours}小时${c.count}件12345诉求${types}集中于${concentrationTag(c.rule.by, c.key)}${spread}，达到阈值${c.rule.minItems}件`;
 }
 

@@ -1,37 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
 import { CHINA_OFFSET_MS } from '../../shared/domain/time.ts';
-import { primaryTopic } from './topic-judge.ts';
 
-/** Where an item may join an event: its primary topic and its first place (or region). */
-export interface Scope {
-  topic: string;
-  place: string;
+/**
+ * Where an item may join an event: its township (the first place found, else the region as
+ * coded). Topic is weighed, not required: callers describe one incident under different topics
+ * (a school's food poisoning as 教育, 卫生 or 市场监管), so a topic boundary would split it.
+ */
+export function placeOf(item: Pick<AnalyzedItem, 'places' | 'region'>): string {
+  return item.places[0] ?? item.region ?? '';
 }
 
 /**
- * An item's scope: a focus topic before its category, the first place found before the region
- * as given. The item analyzer's event key and the event assigner's grouping both read it here,
- * so the key an item brings always names an event of the scope it is assigned in.
+ * The id of the first event of a place on a China day: deterministic, so redelivery and
+ * parallel analyzers agree on it. The item analyzer gives it to each item as its event key.
  */
-export function scopeOf(item: Pick<AnalyzedItem, 'topics' | 'places' | 'region'>, parentOf: ReadonlyMap<string, string>): Scope {
-  const primary = primaryTopic(item.topics, parentOf);
-  return { topic: primary?.code ?? 'unclassified', place: item.places[0] ?? item.region ?? '' };
-}
-
-/** A scope as one string, for grouping. */
-export function scopeKey(scope: Scope): string {
-  return `${scope.topic}|${scope.place}`;
-}
-
-/**
- * The id of the first event of a scope on a China day: deterministic, so redelivery and
- * parallel analyzers agree on it.
- */
-export function dayEventKey(scope: Scope, publishedAt: string): string {
+export function dayEventKey(place: string, publishedAt: string): string {
   const at = Date.parse(publishedAt);
   const day = Number.isNaN(at) ? 'undated' : new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-  return hashKey(`${scopeKey(scope)}|${day}`);
+  return hashKey(`${place}|${day}`);
 }
 
 /** The n-th event of a day (n ≥ 2), when the day's first key names an event the item does not fit. */

@@ -2,8 +2,9 @@ import { alertId, type Alert } from '../../shared/domain/alert.ts';
 import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
 import { levelRank, type Event, type EventLevel } from '../../shared/domain/event.ts';
 import { toChinaIso } from '../../shared/domain/time.ts';
-import type { SearchIndex } from '../../shared/ports/search-index.ts';
+import type { Bucket, SearchIndex } from '../../shared/ports/search-index.ts';
 import { MAX_PAGE } from '../../shared/ports/search-terms.ts';
+import type { BurstRule } from './alert-rules.ts';
 import type { AnalyzerRules } from './analyzer-config.ts';
 import { burstLookbackMs } from './burst.ts';
 import { describeFindings, heatOf, judgeEvent, type Judgement } from './event-judge.ts';
@@ -11,6 +12,7 @@ import { scanConcentrations } from './hotline-concentration.ts';
 import { centroid, cosine, textVector } from './text-vector.ts';
 
 /** Alerts are one per event and level, whichever rule got there first: two analyzers racing agree on the id. */
+const HOUR = 3600_000;
 const ESCALATION = 'escalation';
 const EVENT_CONCURRENCY = 8;
 /** Items named as an alert's evidence: the batch's latest of the event, then those a finding names. */
@@ -135,20 +137,45 @@ export class EventTracker {
       hourly: hourly.map((b) => ({ hour: toChinaIso(Date.parse(b.key)), count: b.count })),
       heat,
       level: judged.level,
-      status: 'active',
+      // 已平息 when quiet for quietHours; any new item recomputes the event and reopens it.
+      status: this.now() - lastSeen >= this.rules.alerts.lifecycle.quietHours * HOUR ? 'closed' : 'active',
     };
     return { event, judged, leads: concentrations.leads };
   }
 
-  /** Hourly counts of the topic in the place, far enough back for every burst rule's baseline. */
+  /**
+   * Marks 已平息 (closed) every active event no item reached for quietHours: events are
+   * recomputed only when items arrive, so one that goes quiet needs this sweep to say so.
+   * Returns how many were closed.
+   */
+  async closeQuietEvents(): Promise<number> {
+    const quietSince = new Date(this.now() - this.rules.alerts.lifecycle.quietHours * HOUR).toISOString();
+    let closed = 0;
+    for (let offset = 0; ; offset += MAX_PAGE) {
+      const { hits } = await this.index.searchEvents({ to: quietSince, sort: 'latest', page: { limit: MAX_PAGE, offset } });
+      const quiet = hits.filter((e) => e.status === 'active');
+      if (quiet.length) await this.index.upsertEvents(quiet.map((e) => ({ ...e, status: 'closed' as const })));
+      closed += quiet.length;
+      if (hits.length < MAX_PAGE) return closed;
+    }
+  }
+
+  /** Hourly counts of the topic in the place, far enough back for every burst rule's baseline, per list of 诉求类型 left out. */
   private async scopeHistory(topic: string, place: string, label: string, lastSeen: number) {
     const lookback = burstLookbackMs(this.rules.alerts.burst);
     if (lookback === 0) return undefined;
-    const agg = await this.index.aggregateItems(
-      { topics: [topic], places: [place], from: new Date(lastSeen - lookback).toISOString(), to: new Date(lastSeen + 1).toISOString() },
-      { histogram: 'hour' },
+    const exclusions = new Map(this.rules.alerts.burst.map((r) => [r.excludeAppealTypes.join('|'), r.excludeAppealTypes]));
+    const hourly = new Map<string, Bucket[]>();
+    await Promise.all(
+      [...exclusions].map(async ([key, excludeAppealTypes]) => {
+        const agg = await this.index.aggregateItems(
+          { topics: [topic], places: [place], excludeAppealTypes, from: new Date(lastSeen - lookback).toISOString(), to: new Date(lastSeen + 1).toISOString() },
+          { histogram: 'hour' },
+        );
+        hourly.set(key, agg.histogram ?? []);
+      }),
     );
-    return { label, hourly: agg.histogram ?? [], historyStart: await this.historyStart(lastSeen - lookback) };
+    return { label, hourly: (r: BurstRule) => hourly.get(r.excludeAppealTypes.join('|')) ?? [], historyStart: await this.historyStart(lastSeen - lookback) };
   }
 
   private oldestItem: number | undefined;
@@ -167,13 +194,14 @@ export class EventTracker {
   }
 
   /**
-   * The alert this event is owed: one each time its level rises above every level already
-   * alerted (and at least to escalation.minLevel), so a growing event raises no storm. Its
+   * The alert this event is owed: one each time a rule finds something and the level rises
+   * above every level already alerted (and at least to escalation.minLevel), so a growing
+   * event raises no storm. Its
    * message names every rule that fired, with the figures; its evidence is the given items
    * followed by those the findings name.
    */
   async alertFor(event: Event, judged: Judgement, sampleItemIds: string[]): Promise<Alert | undefined> {
-    if (levelRank(event.level) < levelRank(this.rules.alerts.escalation.minLevel)) return undefined;
+    if (judged.findings.length === 0 || levelRank(event.level) < levelRank(this.rules.alerts.escalation.minLevel)) return undefined;
     const previous = await this.index.searchAlerts({ eventIds: [event.id], page: { limit: MAX_PAGE } });
     const before = previous.hits.reduce<EventLevel | undefined>((top, a) => (!top || levelRank(a.level) > levelRank(top) ? a.level : top), undefined);
     if (before && levelRank(before) >= levelRank(event.level)) return undefined;
@@ -184,6 +212,7 @@ export class EventTracker {
       eventId: event.id,
       rule: judged.rule,
       level: event.level,
+      title: event.title,
       message: `【${event.level}】${event.title}。${escalated}依据：${describeFindings(judged.findings)}`,
       createdAt: toChinaIso(this.now()),
       sampleItemIds: evidence,

@@ -106,7 +106,11 @@ async function measure(
   key: string,
   rule: ConcentrationRule,
 ): Promise<{ lead: string; concentration: Concentration } | undefined> {
-  const tickets: ItemQuery = { sourceKinds: ['hotline'], [QUERY[field]]: [key], ...(rule.appealTypes ? { appealTypes: rule.appealTypes } : {}) };
+  const tickets: ItemQuery = {
+    sourceKinds: ['hotline'],
+    [QUERY[field]]: [key],
+    ...(rule.appealTypes ? { appealTypes: rule.appealTypes } : { excludeAppealTypes: rule.excludeAppealTypes }),
+  };
   const [newest] = (await index.searchItems({ ...tickets, sort: 'newest', page: { limit: 1 } })).hits;
   if (!newest) return undefined;
   const end = Date.parse(newest.publishedAt);

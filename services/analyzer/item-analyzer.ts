@@ -1,9 +1,9 @@
-import type { AnalyzedItem, HotlineFacts, Intensity, RiskSignal, Sentiment, TopicJudgement } from '../../shared/domain/analyzed-item.ts';
+import type { AnalyzedItem, HotlineFacts, Intensity, RiskSignal, Sentiment } from '../../shared/domain/analyzed-item.ts';
 import type { RawItem } from '../../shared/domain/raw-item.ts';
 import { cutWords } from '../../shared/text/segmenter.ts';
 import { readJson } from '../../shared/read-json.ts';
 import { DEFAULT_SENTIMENT_LEXICON, type AnalyzerRules } from './analyzer-config.ts';
-import { dayEventKey, scopeOf } from './event-scope.ts';
+import { dayEventKey, placeOf } from './event-scope.ts';
 import { IntensityScorer } from './intensity.ts';
 import { KeywordIndex, KeywordMatcher, type KeywordList } from './keyword-matcher.ts';
 import { NegativityScorer, SentimentLexicon } from './negativity.ts';
@@ -12,7 +12,7 @@ import { normalizeText } from './normalize.ts';
 import { policyOfItem } from './policy-document.ts';
 import { simhashOfIds } from './simhash.ts';
 import { assessText, MAX_ANALYZED_CHARS, type TextQuality } from './text-quality.ts';
-import { focusParents, TopicJudge } from './topic-judge.ts';
+import { TopicJudge } from './topic-judge.ts';
 import { TopicModel } from './topic-model/topic-model.ts';
 import { BLANK, FLAGS, WordTable } from './word-table.ts';
 
@@ -33,8 +33,14 @@ export type ItemAnalysis = Omit<AnalyzedItem, 'eventId'> & { eventKey: string };
  * throws on odd text: empty, emoji-only or non-Chinese items get an empty analysis, and
  * quality() says why.
  */
+/** An item's title and body as the analyzer reads them, each normalized on its own, and both as one text. */
+export function readableText(item: Pick<RawItem, 'title' | 'text'>): { title: string; body: string; normText: string } {
+  const title = normalizeText((item.title ?? '').slice(0, MAX_ANALYZED_CHARS));
+  const body = normalizeText(item.text.slice(0, MAX_ANALYZED_CHARS));
+  return { title, body, normText: [title, body].filter(Boolean).join('\n') };
+}
+
 export class ItemAnalyzer {
-  private readonly parentOf: Map<string, string>;
   private readonly weightOf: Map<string, number>;
   private readonly judge: TopicJudge;
   private readonly model: TopicModel;
@@ -53,7 +59,6 @@ export class ItemAnalyzer {
   private readonly departmentOf: Map<string, string>;
 
   constructor(private readonly rules: AnalyzerRules) {
-    this.parentOf = focusParents(rules.topics);
     this.weightOf = new Map(rules.risk.signals.map((s) => [s.code, s.weight]));
     this.model = rules.topicModel ?? TopicModel.load();
     this.keywords = new KeywordIndex([...rules.topics, ...rules.risk.signals].flatMap((r) => r.keywords));
@@ -80,9 +85,7 @@ export class ItemAnalyzer {
   }
 
   analyze(item: RawItem): ItemAnalysis {
-    const title = normalizeText((item.title ?? '').slice(0, MAX_ANALYZED_CHARS));
-    const body = normalizeText(item.text.slice(0, MAX_ANALYZED_CHARS));
-    const normText = [title, body].filter(Boolean).join('\n');
+    const { title, body, normText } = readableText(item);
     const readable = assessText(normText).status === 'ok';
     const titleTokens = readable && title ? cutWords(title) : [];
     const bodyTokens = readable ? cutWords(body) : [];
@@ -121,7 +124,7 @@ export class ItemAnalyzer {
         departments,
         simhash: simhashOfIds(this.words, tokenIds, tokens.length),
         analyzerVersion: ANALYZER_VERSION,
-        eventKey: this.eventKey(item, topics, places),
+        eventKey: dayEventKey(placeOf({ places, region: item.region }), item.publishedAt),
       },
       policy ? { policy } : {},
       hotline ? { hotline } : {},
@@ -194,13 +197,4 @@ export class ItemAnalyzer {
     // An empty name (a blank village in the gazetteer) is in every text, as includes('') says.
     return entries.filter((e) => e.names.some((n) => n === '' || inText.has(n) || inExtra?.has(n))).map((e) => e.name);
   }
-
-  /**
-   * Items of one topic in one place on one China day form one event. A first cut that is
-   * deterministic, so redelivery and parallel analyzers agree on the grouping.
-   */
-  private eventKey(item: RawItem, topics: TopicJudgement[], places: string[]): string {
-    return dayEventKey(scopeOf({ topics, places, region: item.region }, this.parentOf), item.publishedAt);
-  }
-
 }

@@ -1,6 +1,6 @@
-import { isBoilerplateLine } from './text/boilerplate.ts';
 import { joinBrokenLines } from './text/line-breaks.ts';
-import { toSimplified } from './text/to-simplified.ts';
+import { isFurnitureLine, isSpamLine } from '../../shared/text/page-furniture.ts';
+import { toSimplified } from '../../shared/text/to-simplified.ts';
 
 const HAN = String.raw`\p{Script=Han}`;
 /** Chinese punctuation, full-width forms and brackets: no space belongs next to them. */
@@ -43,7 +43,7 @@ export function normalizeText(text: string): string {
   const lines = toFullPunctuation(stripEmphasis(folded))
     .split('\n')
     .map((line) => line.replace(SPACES, ' ').trim())
-    .filter((line) => !isBoilerplateLine(line))
+    .filter((line) => !isFurnitureLine(line) && !isSpamLine(line))
     .map(removeSpacesInChinese);
   return joinBrokenLines(lines.join('\n')).trim();
 }

@@ -31,12 +31,17 @@ function tasksOf(block: Block, date: string | undefined): PolicyTask[] {
   const notes = findAttributions(block.text, isDeadlineClause);
   if (notes.length === 0) {
     if (!block.numbered) return [];
-    return [{ ref: block.ref, text: headline(block.text), detail: flat(block.text), lead: [], coResponsible: [], deadline: deadlineOf(block.text, date) }];
+    const text = block.heading ?? headline(block.text);
+    return [{ ref: block.ref, text, detail: flat(block.text) || text, lead: [], coResponsible: [], deadline: deadlineOf(block.text, date) }];
   }
   const tasks: PolicyTask[] = [];
-  let from = 0;
+  // Passages under a heading are the tasks, not the heading, unless the heading holds the note.
+  const heading = block.heading;
+  let from = heading && notes[0]!.start > heading.length ? heading.length : 0;
   for (const note of notes) {
-    const passage = block.text.slice(from, note.start);
+    let passage = block.text.slice(from, note.start);
+    // A note right under a heading ("（一）开展自查" then "（县财政局负责）") assigns the heading.
+    if (heading && tasks.length === 0 && flat(passage) === '') passage = heading;
     from = note.end;
     // A note right after another ("（A牵头）（2021年底前）") has no passage of its own.
     if (flat(passage) === '') continue;
@@ -45,6 +50,7 @@ function tasksOf(block: Block, date: string | undefined): PolicyTask[] {
       text: headline(passage),
       detail: flat(passage),
       lead: note.lead,
+      ...(note.leadRoles.length ? { leadRoles: note.leadRoles } : {}),
       coResponsible: note.coResponsible,
       deadline: note.deadlineText ? deadlineFromField(note.deadlineText, date) : deadlineOf(passage, date),
     });
@@ -56,18 +62,19 @@ function tasksOf(block: Block, date: string | undefined): PolicyTask[] {
  * 文号, 发布机关, date and tasks (lead units, co-responsible units, deadline as written and,
  * where the text fixes one, its due date) of a government document, from normalized text.
  * Undefined when the text is not a document: it has neither a 文号 of its own nor a task with
- * a named lead unit. Pure: the same text always gives the same result.
+ * a lead (named, or by role). Pure: the same text always gives the same result.
  */
 export function extractPolicyDocument(normText: string, hints: PolicyHints = {}): PolicyDocument | undefined {
   const header = readHeader(normText);
   const date = header.date ?? hints.date;
   const tasks = outline(normText).flatMap((block) => tasksOf(block, date));
   const docNumber = header.docNumber ?? hints.docNumber;
-  if (!docNumber && !tasks.some((t) => t.lead.length > 0)) return undefined;
-  const issuer = header.issuer ?? hints.issuer;
+  if (!docNumber && !tasks.some((t) => t.lead.length > 0 || t.leadRoles)) return undefined;
+  const [issuer, ...coIssuers] = header.issuers ?? (hints.issuer ? [hints.issuer] : []);
   return {
     ...(docNumber ? { docNumber } : {}),
     ...(issuer ? { issuer } : {}),
+    ...(coIssuers.length ? { coIssuers } : {}),
     ...(date ? { date } : {}),
     ...(header.title ? { title: header.title } : {}),
     tasks,
@@ -89,7 +96,8 @@ export function policyOfItem(item: Pick<RawItem, 'source' | 'attrs' | 'published
   return extractPolicyDocument(normText, {
     ...(docNumber ? { docNumber } : {}),
     ...(issuer ? { issuer } : {}),
-    // A page's date is the document's publication; a hotline call's date says nothing about one.
-    ...(page && !Number.isNaN(published) ? { date: chinaDate(published) } : {}),
+    // A page's date is the document's publication; a hotline call's date says nothing about one,
+    // nor does the time an undated page was first seen.
+    ...(page && item.attrs['undated'] !== true && !Number.isNaN(published) ? { date: chinaDate(published) } : {}),
   });
 }

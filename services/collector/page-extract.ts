@@ -1,5 +1,7 @@
 import * as cheerio from 'cheerio';
+import { statedDate, type StatedDate } from '../../shared/calendar/labelled-date.ts';
 import { parseChinaTime } from '../../shared/domain/time.ts';
+import { toSimplified } from '../../shared/text/to-simplified.ts';
 import { cleanLines, stripFurniture } from './page-boilerplate.ts';
 
 /** CSS selectors of a site's article template; absent ones are found automatically. */
@@ -30,8 +32,26 @@ export interface ExtractedArticle {
 const BLOCKS = 'p, div, li, tr, h1, h2, h3, h4, h5, h6, section, article, table, blockquote, pre, dd, dt';
 const ATTACHMENT = /\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt|csv)(\?|#|$)/i;
 const DOC_NUMBER = /[\u4e00-\u9fa5]{1,12}[〔[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号/;
-const DATE_IN_TEXT = /(?:发布时间|发布日期|發佈時間|成文日期|日期|时间)[:：]\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)/;
-const ISSUER_IN_TEXT = /(?:发布机构|发布机关|發佈機構|发文机关|信息来源|来源)[:：]\s*([\u4e00-\u9fa5（）()]{2,30})/;
+const ISSUER_IN_TEXT = /(?:发布机构|发布机关|发文机关|信息来源|来源)[:：]\s*([\u4e00-\u9fa5（）()]{2,30})/;
+/** A date without a label, for a date element the site's selector names. */
+const BARE_DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?(?:\s*(\d{1,2}:\d{2}(?::\d{2})?))?/;
+
+/** Text as the patterns read it: Simplified, full-width digits and colons folded. */
+const readable = (text: string): string => toSimplified(text.normalize('NFKC'));
+
+function bareDate(text: string): StatedDate | undefined {
+  const m = BARE_DATE.exec(text);
+  return m ? { date: `${m[1]}-${m[2]}-${m[3]}`, ...(m[4] ? { time: m[4] } : {}) } : undefined;
+}
+
+/**
+ * The page's publication time: the site's date element, else the date the page states under
+ * 发布时间/發布時間/发布日期/成文日期 (spaces and full-width digits allowed), else its PubDate meta.
+ */
+function publicationTime(dateElement: string, pageText: string, pubDateMeta: string): number | undefined {
+  const stated = statedDate(dateElement, 'published') ?? bareDate(dateElement) ?? statedDate(pageText, 'published') ?? bareDate(pubDateMeta);
+  return (stated && parseChinaTime(stated.time ? `${stated.date} ${stated.time}` : stated.date)) ?? undefined;
+}
 
 /** Typed as plain string so both selections below are of the same (any node) type. */
 const CANDIDATES: string = 'article, section, div, td, main';
@@ -82,9 +102,8 @@ export function extractArticle(html: string, pageUrl: string, selectors: Article
     attachments.push(abs);
     attachmentNames.push($(el).text().trim() || abs.split('/').pop()!);
   });
-  const pageText = $('body').text();
-  const dateText = textOf($, selectors.date) || DATE_IN_TEXT.exec(pageText)?.[1] || $('meta[name="PubDate"], meta[name="pubdate"]').attr('content') || '';
-  const publishedAt = (/\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?/.exec(dateText)?.[0] ?? '').trim();
+  const pageText = readable($('body').text());
+  const publishedAt = publicationTime(readable(textOf($, selectors.date)), pageText, readable($('meta[name="PubDate"], meta[name="pubdate"]').attr('content') ?? ''));
   const title = textOf($, selectors.title) || $('meta[name="ArticleTitle"]').attr('content')?.trim() || $('h1').first().text().trim() || $('title').text().trim();
   const issuer = textOf($, selectors.issuer) || $('meta[name="ContentSource"]').attr('content')?.trim() || ISSUER_IN_TEXT.exec(pageText)?.[1] || '';
 
@@ -92,11 +111,10 @@ export function extractArticle(html: string, pageUrl: string, selectors: Article
   const lines = cleanLines(selectors.body ? blockText($(selectors.body).first()) : blockText(mainBlock($)));
   const text = lines.join('\n');
   const docNumber = textOf($, selectors.docNumber) || DOC_NUMBER.exec(text)?.[0] || '';
-  const parsedDate = publishedAt ? parseChinaTime(publishedAt.replace(/[年月]/g, '-').replace('日', '')) : null;
   return {
     title,
     text,
-    ...(parsedDate !== null ? { publishedAt: parsedDate } : {}),
+    ...(publishedAt !== undefined ? { publishedAt } : {}),
     ...(docNumber ? { docNumber } : {}),
     ...(issuer ? { issuer } : {}),
     attachments,

@@ -2,9 +2,9 @@ import { errorMessage } from '../../shared/errors.ts';
 import { decodeBody } from './decode-body.ts';
 import { HostThrottle } from './host-throttle.ts';
 import { conditionalHeaders, fetchWithLimits, FetchError, type FetchOptions, type FetchResult } from './http-fetch.ts';
-import { extractArticle, extractLinks, type ArticleSelectors } from './page-extract.ts';
+import { extractArticle, extractLinks, type ArticleSelectors, type ExtractedArticle } from './page-extract.ts';
 import { parseRobots, robotsAllows, type RobotsRules } from './robots-txt.ts';
-import type { Source, SourceContext, SourceSchedule } from './source.ts';
+import type { ItemDraft, Source, SourceContext, SourceSchedule } from './source.ts';
 
 export interface PageSiteOptions {
   name: string;
@@ -26,6 +26,33 @@ export interface PageSiteOptions {
   fetch?: Omit<FetchOptions, 'headers' | 'signal' | 'toFile'>;
   /** Shared with the other page sources; omitted: one of its own per run, on the context's clock. */
   throttle?: HostThrottle;
+}
+
+/**
+ * The item of an extracted article. A page that states no date is dated when first seen and
+ * marked `undated`, so nobody takes that crawl time for the document's own date.
+ */
+export function articleItem(
+  a: ExtractedArticle,
+  page: { site: string; column?: string; charset: string },
+  firstSeen: () => number,
+): ItemDraft {
+  return {
+    externalId: a.canonicalUrl,
+    url: a.canonicalUrl,
+    title: a.title,
+    text: a.text,
+    publishedAt: a.publishedAt ?? firstSeen(),
+    attrs: {
+      site: page.site,
+      ...(page.column ? { column: page.column } : {}),
+      ...(a.docNumber ? { 文号: a.docNumber } : {}),
+      ...(a.issuer ? { 发布机关: a.issuer } : {}),
+      ...(a.attachments.length ? { attachments: a.attachments, attachmentNames: a.attachmentNames } : {}),
+      ...(a.publishedAt === undefined ? { undated: true } : {}),
+      charset: page.charset,
+    },
+  };
 }
 
 /**
@@ -104,23 +131,7 @@ export class PageSiteSource implements Source {
         await ctx.deadLetter(`${url}: no article text found`, html, { url });
         return;
       }
-      await ctx.emit([
-        {
-          externalId: a.canonicalUrl,
-          url: a.canonicalUrl,
-          title: a.title,
-          text: a.text,
-          publishedAt: a.publishedAt ?? this.firstSeen(ctx, a.canonicalUrl),
-          attrs: {
-            site: this.opts.site,
-            ...(this.opts.column ? { column: this.opts.column } : {}),
-            ...(a.docNumber ? { 文号: a.docNumber } : {}),
-            ...(a.issuer ? { 发布机关: a.issuer } : {}),
-            ...(a.attachments.length ? { attachments: a.attachments, attachmentNames: a.attachmentNames } : {}),
-            charset,
-          },
-        },
-      ]);
+      await ctx.emit([articleItem(a, { site: this.opts.site, ...(this.opts.column ? { column: this.opts.column } : {}), charset }, () => this.firstSeen(ctx, a.canonicalUrl))]);
       ctx.checkpoints.set({ [`etag ${url}`]: res.headers.etag, [`modified ${url}`]: res.headers['last-modified'] });
     } catch (err) {
       if (!(err instanceof FetchError)) throw err;

@@ -41,7 +41,7 @@ const BEFORE = '(?:(?:前|之前|以前)(?!后)|为止)';
 const CN_DIGITS = '〇零一二三四五六七八九十两';
 const MONTH_OR_DAY = '(?:\\d{1,2}|[一二三四五六七八九十]{1,3})';
 // A month must not be the tail of a longer number ("112月") or a count ("3个月").
-const MONTH = `(?<![\\d${CN_DIGITS}个])(\\d{1,2}|[一二三四五六七八九十]{1,2})`;
+const MONTH = `(?<![\\d${CN_DIGITS}个])(\\d{1,2}|[一二三四五六七八九十]{1,2}|元)`;
 const YEAR = '(?:(\\d{4}|[〇零一二三四五六七八九]{4})年|(今年|本年|明年|去年))?';
 const RANGE_TO = '(?:至|到|－|-|—|~|～)';
 /** The start of a range, "9月至" or "9—" in "2021年9月至12月底前": the limit is its end. */
@@ -61,7 +61,7 @@ const ONGOING_RE = new RegExp(`^(?:${ONGOING})$`);
 /** In a 时限 field a bare word says as much: "完成时限：长期". */
 const ONGOING_IN_FIELD_ONLY = '长期|持续|常态|常年|定期';
 
-const num = (s: string): number => numberIn(s) ?? 0;
+const num = (s: string): number => (s === '元' ? 1 : (numberIn(s) ?? 0));
 
 function toLimit(form: LimitForm, r: Resolution): TimeLimit {
   return 'dueAt' in r ? { kind: 'date', form, dueAt: r.dueAt, anchor: r.anchor } : { kind: 'unknown', form, cause: r.cause, reason: r.reason };
@@ -76,7 +76,7 @@ const noReference = (reason: string): Resolution => ({ cause: 'no-reference', re
  * one, the reference's year. A yearless day already behind the reference is next year's in a
  * reply, and refused in a document.
  */
-function inYear(ctx: FormContext, written: string | undefined, relative: string | undefined, m: number, d: (y: number) => number): Resolution {
+function inYear(ctx: FormContext, written: string | undefined, relative: string | undefined, m: number, d: (y: number) => number, rollOver = true): Resolution {
   if (written) {
     const y = num(written);
     return dueOn(y, m, d(y), { kind: 'written' });
@@ -88,7 +88,7 @@ function inYear(ctx: FormContext, written: string | undefined, relative: string 
     return dueOn(y, m, d(y), reference(today));
   }
   const thisYear = dueOn(today.y, m, d(today.y), reference(today));
-  if (!('dueAt' in thisYear) || thisYear.dueAt.slice(0, 10) >= today.iso) return thisYear;
+  if (!('dueAt' in thisYear) || thisYear.dueAt.slice(0, 10) >= today.iso || !rollOver) return thisYear;
   if (ctx.reference.kind === 'document') return { cause: 'before-reference', reason: `未写明年份，且早于文件日期${today.iso}` };
   return dueOn(today.y + 1, m, d(today.y + 1), reference(today));
 }
@@ -124,6 +124,24 @@ function counted(n: number, unit: SpanUnit, ctx: FormContext): ReadLimit {
   return limit(today ? addSpan(today.iso, n, unit, reference(today)) : noReference(`从${dateLabel(ctx)}起算，但${dateLabel(ctx)}不明`));
 }
 
+/** Season ends: 春季 March–May, 夏季 June–August, 秋季 September–November, 冬季 December–February (ends in the next year). */
+const SEASON_END: Record<string, number> = { 春: 5, 夏: 8, 秋: 11, 冬: 14 };
+/** Words after a month or year that make it part of a longer phrase, or a count ("3年"), not a point in time. */
+const POINT_NOT_BEFORE = '(?![\\d〇零一二三四五六七八九十日号底末初中上下旬半第内前度春夏秋冬季级期]|月|个|以来|起|至今|多)';
+/** In a reply the clause a bare point stands in says whether it is aimed at: "预计于2020年6月", not "2020年6月，我局收到". */
+const AIMED = /(?:将|会|于|在|到|至|拟|计划|预计|争取|力争|确保|有望|预期|定于|力求)$/;
+/** Words that look ahead: only after one does a yearless point already past mean next year's ("计划于元月上旬竣工" in December), not this year's ("于3月29日安装", told in April). */
+const AHEAD = /将|会|拟|计划|预计|争取|力争|确保|有望|预期|定于|力求|准备/;
+/** Completion words that aim a bare point with no word before it: "2016年秋季建成", "2020年6月开工". */
+const AIMED_AFTER = /^(?:建成|完工|竣工|开工|动工|完成|投入使用|投用|通车|开学|交付|启动|实施|开通|到位|交房|搬迁|营业)/;
+/** Whether a bare point is aimed at, or opens its sentence ("2018年，我局将投入…"): the reader of the sentence decides. */
+function aimed(m: RegExpExecArray, ctx: FormContext): boolean {
+  const after = m.input.slice(m.index + m[0].length);
+  // Only a point with its year frames a sentence: "9月下旬，我委收到…" tells when something happened.
+  return AIMED.test(ctx.clauseBefore) || AIMED_AFTER.test(after) || (ctx.opensSentence && ctx.clauseBefore.trim() === '' && m[0].includes('年'));
+}
+const replyOnly = (ctx: FormContext, read: () => ReadLimit | undefined): ReadLimit | undefined => (ctx.reference.kind === 'reply' ? read() : undefined);
+
 const halfOrQuarterEnd = (part: string): number => (part === '上半年' ? 6 : part === '下半年' ? 12 : 3 * num(part.replace(/第|季度/g, '')));
 
 /** Every form a time limit takes, each with how it becomes a date. Overlaps are settled by the finder: the longest wins. */
@@ -146,6 +164,51 @@ export const FORMS: readonly Form[] = [
       const month = num(m[3]!);
       return by('ten-days', inYear(ctx, m[1], m[2], month, (y) => (m[4] === '上旬' ? 10 : m[4] === '中旬' ? 20 : lastDayOf(y, month))));
     },
+  },
+  {
+    // In a reply, a bare point in time is the end of the period it names: "2020年6月开工" → June 30,
+    // "今年10月份" → October 31, "2016年秋季建成" → November 30, "明年年初" → March 31,
+    // "2019年下半年" → December 31, "2016年建成" → December 31. A bare point is a date, not a
+    // limit, unless an aiming word stands before it ("预计于2020年6月") or a completion word after
+    // it ("2016年秋季建成"): "2018年3月，村里…" tells when something happened.
+    re: new RegExp(
+      `${YEAR}${MONTH}月(份|上旬|中旬|下旬|初)?${POINT_NOT_BEFORE}|(?:(\\d{4}|[〇零一二三四五六七八九]{4})年|(今|本|明)年)(?:(春|夏|秋|冬)季?|(年?初)|(上半年|下半年|第?[一二三四1-4]季度))?${POINT_NOT_BEFORE}|${YEAR}${MONTH}月(${MONTH_OR_DAY})[日号](?![前后起以])|(本|下个?)月(上旬|中旬|下旬|初)`,
+      'g',
+    ),
+    read: (m, ctx) =>
+      replyOnly(ctx, () => {
+        if (m[15]) {
+          const part = m[15] === '上旬' || m[15] === '初' ? 10 : m[15] === '中旬' ? 20 : undefined;
+          return by('ten-days', relativeTo(ctx, (t) => {
+            const [y, month] = m[14]!.startsWith('下') ? (t.m === 12 ? [t.y + 1, 1] : [t.y, t.m + 1]) : [t.y, t.m];
+            return dueOn(y, month, part ?? lastDayOf(y, month), reference(t));
+          }));
+        }
+        if (m[12]) {
+          if (!aimed(m, ctx)) return undefined;
+          return by('day', inYear(ctx, m[10], m[11], num(m[12]), () => num(m[13]!), AHEAD.test(ctx.clauseBefore)));
+        }
+        if (!aimed(m, ctx)) return undefined;
+        if (m[3]) {
+          const month = num(m[3]);
+          const part = m[4] === '上旬' || m[4] === '初' ? 10 : m[4] === '中旬' ? 20 : undefined;
+          return by(m[4] && m[4] !== '份' ? 'ten-days' : 'month-end', inYear(ctx, m[1], m[2], month, (y) => part ?? lastDayOf(y, month), AHEAD.test(ctx.clauseBefore)));
+        }
+        const relative = m[6] === '明' ? '明年' : m[6] ? '今年' : undefined;
+        const [month, point]: [number, CalendarPoint] = m[7]
+          ? [SEASON_END[m[7]]!, 'season-end']
+          : m[8]
+            ? [3, 'quarter-end']
+            : m[9]
+              ? [halfOrQuarterEnd(m[9]), m[9].endsWith('季度') ? 'quarter-end' : 'half-year-end']
+              : [12, 'year-end'];
+        if (month <= 12) return by(point, inYear(ctx, m[5], relative, month, (y) => lastDayOf(y, month)));
+        // Winter ends in February of the next year.
+        const december = inYear(ctx, m[5], relative, 12, () => 31);
+        if (!('dueAt' in december)) return by(point, december);
+        const y = Number(december.dueAt.slice(0, 4)) + 1;
+        return by(point, dueOn(y, 2, lastDayOf(y, 2), december.anchor));
+      }),
   },
   {
     // 本月底前, 月底前, 下个月底; "每月底" is a routine, not a limit.

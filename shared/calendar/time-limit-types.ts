@@ -21,7 +21,7 @@ export type Anchor =
   | { kind: 'stated'; date: string };
 
 /** A point on the calendar a limit runs to. `event` is one the text gives no date for (汛期前). */
-export type CalendarPoint = 'day' | 'ten-days' | 'month-end' | 'quarter-end' | 'half-year-end' | 'year-end' | 'weekday' | 'week-end' | 'festival' | 'event';
+export type CalendarPoint = 'day' | 'ten-days' | 'month-end' | 'quarter-end' | 'half-year-end' | 'season-end' | 'year-end' | 'weekday' | 'week-end' | 'festival' | 'event';
 export type SpanUnit = 'day' | 'working-day' | 'week' | 'month' | 'year';
 export type Period = 'day' | 'week' | 'month' | 'quarter' | 'half-year' | 'year';
 

@@ -20,6 +20,9 @@ export const Alert = z.object({
   eventId: z.string(),
   rule: z.string(),
   level: EventLevel,
+  /** The event's title when the alert was raised: what the alert is about, in a line (absent on older alerts). */
+  title: z.string().optional(),
+  /** Title, level and grounds as one text, for notifications and logs. */
   message: z.string(),
   createdAt: Instant,
   sampleItemIds: z.array(z.string()),

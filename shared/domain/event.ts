@@ -29,6 +29,10 @@ export const Event = z.object({
   hourly: z.array(z.object({ hour: Instant, count: z.number().int() })),
   heat: z.number(),
   level: EventLevel,
-  status: z.enum(['active', 'closed']),
+  /** closed: 已平息 (quiet for the configured period); merged: found to be part of `mergedInto`, kept as the record of the merge. */
+  status: z.enum(['active', 'closed', 'merged']),
+  /** The older event this one was merged into: its items and alerts now belong there. */
+  mergedInto: z.string().optional(),
+  mergedAt: Instant.optional(),
 });
 export type Event = z.infer<typeof Event>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.ts';
 import { EventLevel } from './event.ts';
-import { CaseDeadline, CaseKind, COMMITMENT_SOURCES, EvidenceFile, PublishedOn } from './ledger-projections.ts';
+import { CaseDeadline, CaseKind, COMMITMENT_PROMISERS, COMMITMENT_SOURCES, EvidenceFile, PublishedOn } from './ledger-projections.ts';
 import { Instant } from './time.ts';
 
 // One payload schema per action. Entries already in the chain were written with the shapes of
@@ -38,6 +38,9 @@ const CommitmentAdded = z.object({
   vague: z.boolean().default(false),
   vagueWords: z.array(z.string()).optional(),
   source: z.enum(COMMITMENT_SOURCES).default('manual'),
+  // Who promised: entries written before the field existed are the government's own promises.
+  promiser: z.enum(COMMITMENT_PROMISERS).default('government'),
+  party: z.string().min(1).optional(),
 });
 const WithReason = z.object({ reason: z.string().min(1) });
 const JsonObject = z.record(z.string(), z.unknown());

@@ -74,6 +74,8 @@ const Evidence = z.object({
 });
 
 export const COMMITMENT_SOURCES = ['response', 'policy', 'manual'] as const;
+/** Who makes a promise: the government (the replying unit or a body acting for it), or a named third party whose promise a reply relays. */
+export const COMMITMENT_PROMISERS = ['government', 'third-party'] as const;
 
 /** A promise made in a response, tracked until it is kept and verified, broken or cancelled. */
 export const CommitmentRecord = z.object({
@@ -90,6 +92,10 @@ export const CommitmentRecord = z.object({
   vague: z.boolean(),
   vagueWords: z.array(z.string()).optional(),
   source: z.enum(COMMITMENT_SOURCES).default('manual'),
+  /** Records kept before the field existed are the government's own promises. */
+  promiser: z.enum(COMMITMENT_PROMISERS).default('government'),
+  /** The third party as the reply names it ("物业公司"); the owner answers for following it up. */
+  party: z.string().optional(),
   status: z.enum(['pending', 'fulfilled', 'verified', 'broken', 'cancelled']),
   evidence: z.array(Evidence),
   reason: z.string().optional(),

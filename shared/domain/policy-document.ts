@@ -24,8 +24,13 @@ export const PolicyTask = z.object({
   text: z.string().min(1),
   /** The task's whole passage, without its responsibility note. */
   detail: z.string(),
-  /** 牵头单位 as written; empty when the document names none for this task. */
+  /** 牵头单位 named as written; empty when the document names none for this task. */
   lead: z.array(z.string()),
+  /**
+   * Leads named by role, not by name ("各有关单位分别负责", "市政府各部门，各区、县（市）政府分别负责"):
+   * no department of its own to answer for the task. Absent when the note names none.
+   */
+  leadRoles: z.array(z.string()).optional(),
   /** 责任单位 / 配合单位 as written. */
   coResponsible: z.array(z.string()),
   deadline: PolicyDeadline,
@@ -36,8 +41,10 @@ export type PolicyTask = z.infer<typeof PolicyTask>;
 export const PolicyDocument = z.object({
   /** 文号, e.g. 缙政办发〔2021〕25号. */
   docNumber: z.string().optional(),
-  /** 发布机关, e.g. 缙云县人民政府办公室. */
+  /** 发布机关, e.g. 缙云县人民政府办公室; of a joint document, the first (主办) body. */
   issuer: z.string().optional(),
+  /** The other bodies of a joint document, in order (中共丽水市委办公室 issuer, 丽水市人民政府办公室 here). */
+  coIssuers: z.array(z.string()).optional(),
   /** The document's date (成文日期, else 印发日期) as a China calendar date, YYYY-MM-DD. */
   date: z.iso.date().optional(),
   title: z.string().optional(),

@@ -33,6 +33,8 @@ export interface ItemQuery {
   handlingUnits?: string[];
   /** Hotline items of any of these 诉求类型 (hotline.appealType). */
   appealTypes?: string[];
+  /** Leaves out items of these 诉求类型 (表扬, 感谢, 咨询); items with no 诉求类型 stay. */
+  excludeAppealTypes?: string[];
   /** Inclusive lower and exclusive upper bound on publishedAt, ISO instants. */
   from?: string;
   to?: string;
@@ -107,6 +109,7 @@ export interface SearchIndex {
 
   upsertEvents(events: Event[]): Promise<void>;
   getEvent(id: string): Promise<Event | undefined>;
+  /** Events that were merged into another (status merged) are records only: getEvent finds them, searches do not. */
   searchEvents(query: EventQuery): Promise<Hits<Event>>;
 
   upsertAlerts(alerts: Alert[]): Promise<void>;

@@ -24,8 +24,11 @@ describe('alert rules file', () => {
     expect(rules.burst.length).toBeGreaterThan(0);
     expect(rules.hotlineConcentration.map((r) => r.by).sort()).toEqual(['办事事项', '承办单位']);
     expect(rules.heat.length).toBeGreaterThan(0);
-    expect(rules.escalation.minLevel).toBe('较大');
-    expect(rules.clustering).toEqual({ duplicateHamming: 6, duplicateSimilarity: 0.8, windowHours: 72, minSimilarity: 0.3 });
+    expect(rules.escalation.minLevel).toBe('一般');
+    expect(rules.clustering).toEqual({ duplicateHamming: 6, duplicateSimilarity: 0.8, windowHours: 72, minSimilarity: 0.16, topicWeight: 1, timeWeight: 1, timeScaleHours: 6, mergeRatio: 0.5 });
+    expect(rules.lifecycle.quietHours).toBe(72);
+    // Praise, thanks and questions count toward no rule unless a rule says otherwise.
+    for (const r of [...rules.volume, ...rules.riskSignal, ...rules.burst, ...rules.hotlineConcentration]) expect(r.excludeAppealTypes).toEqual(['表扬', '感谢', '咨询']);
   });
 
   it('a file with only the first two kinds of rule still loads, with defaults for the rest', () => {
@@ -39,7 +42,6 @@ describe('alert rules file', () => {
 
   it.each([
     ['an unknown level', (r: Record<string, unknown>) => ((r.volume as { level: string }[])[0]!.level = '很大'), /volume\[0\]\.level|volume.0.level/],
-    ['a rule at 一般', (r: Record<string, unknown>) => ((r.heat as { level: string }[])[0]!.level = '一般'), /一般 is the level of every event/],
     ['a misspelt key', (r: Record<string, unknown>) => ((r.burst as Record<string, unknown>[])[0]!.minItem = 3), /minItem/],
     ['a Hamming threshold past 12 bits', (r: Record<string, unknown>) => ((r.clustering as Record<string, unknown>).duplicateHamming = 20), /no longer near-duplicates/],
     ['a concentration on an unknown attribute', (r: Record<string, unknown>) => ((r.hotlineConcentration as Record<string, unknown>[])[0]!.by = '来电人'), /by/],

@@ -3,7 +3,7 @@ import type { BurstRule } from '../../services/analyzer/alert-rules.ts';
 import { ewma, poissonTail, testBurst } from '../../services/analyzer/burst.ts';
 import type { Bucket } from '../../shared/ports/search-index.ts';
 
-const RULE: BurstRule = { level: '较大', recentHours: 24, baselineDays: 14, alpha: 0.3, minItems: 8, maxP: 0.001, minRatio: 4, floorPerDay: 0.5, minHistoryDays: 7 };
+const RULE: BurstRule = { level: '较大', recentHours: 24, baselineDays: 14, alpha: 0.3, minItems: 8, maxP: 0.001, minRatio: 4, floorPerDay: 0.5, minHistoryDays: 7, excludeAppealTypes: [] };
 const AT = Date.parse('2026-11-20T12:00:00+08:00');
 const HOUR = 3600_000;
 /** The index has held items for a month: the baseline is learned. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SqliteSearchIndex } from '../../shared/adapters/sqlite/sqlite-search-index.ts';
+import { alert, event } from '../support/records.ts';
 import { analyzed, assignerFor, freshIndex, ingest } from './event-support.ts';
 
 const SITE = '壶镇镇安置小区二期工地包工头拖欠农民工工资四个月，工友们讨薪无果，请县人社局帮忙。';
@@ -132,5 +133,22 @@ describe('event assignment', () => {
     release();
     const all = [...early, ...(await late)];
     expect(new Set(all.map((i) => i.eventId)).size).toBe(1);
+  });
+
+  it('an item that fits two events alike merges them into the older: items, alerts and the record of the merge', async () => {
+    const [water] = await ingest(index, [analyzed('a', '新建镇笕川村自来水今天早上发黄，有股臭味，没法喝', '2026-11-20T07:00:00+08:00')]);
+    const [pigs] = await ingest(index, [analyzed('b', '新建镇上游有个养猪场往山塘里排粪水，气味很大', '2026-11-20T08:00:00+08:00')]);
+    expect(pigs!.eventId).not.toBe(water!.eventId);
+    // The younger event was already tracked and alerted on.
+    await index.upsertEvents([event(pigs!.eventId, { firstSeen: '2026-11-20T08:00:00+08:00', lastSeen: '2026-11-20T08:00:00+08:00' })]);
+    await index.upsertAlerts([alert('al-pigs', { eventId: pigs!.eventId })]);
+    await index.refresh();
+    const [both] = await ingest(index, [analyzed('c', '笕川村自来水发黄发臭，是不是上游养猪场往山塘排粪水把水源污染了', '2026-11-20T09:00:00+08:00')]);
+    await index.refresh();
+    expect(both!.eventId).toBe(water!.eventId);
+    expect((await index.getItem('b'))!.eventId).toBe(water!.eventId);
+    expect((await index.getAlert('al-pigs'))!.eventId).toBe(water!.eventId);
+    expect(await index.getEvent(pigs!.eventId)).toMatchObject({ status: 'merged', mergedInto: water!.eventId, mergedAt: '2026-11-20T09:00:00+08:00' });
+    expect((await index.searchEvents({})).hits.map((e) => e.id)).not.toContain(pigs!.eventId);
   });
 });

@@ -5,8 +5,8 @@ import { SqliteSearchIndex } from '../../shared/adapters/sqlite/sqlite-search-in
 import type { AnalyzedItem } from '../../shared/domain/analyzed-item.ts';
 import type { RawItem } from '../../shared/domain/raw-item.ts';
 import { segmentForSearch } from '../../shared/text/segmenter.ts';
-import { focusParents } from '../../services/analyzer/topic-judge.ts';
 import { EventAssigner } from '../../services/analyzer/event-assigner.ts';
+import type { IncidentVectors } from '../../services/analyzer/incident-terms.ts';
 import { ItemAnalyzer, type ItemAnalysis } from '../../services/analyzer/item-analyzer.ts';
 import { draftToItem } from '../../services/collector/draft-to-item.ts';
 import { mapColumns } from '../../services/collector/hotline-columns.ts';
@@ -42,9 +42,13 @@ export function ticket(row: Record<string, string>): ItemAnalysis {
   return analyzer.analyze({ ...draftToItem(draft.draft, { name: '12345-export', kind: 'hotline' }, 'test-secret-0123456789', at), revision: 1 });
 }
 
+let vectors: IncidentVectors | undefined;
+
 export function assignerFor(index: SqliteSearchIndex): EventAssigner {
   const rules = shippedRules();
-  return new EventAssigner(index, rules.alerts.clustering, focusParents(rules.topics));
+  // Loaded once: the rarity table is the same for every test.
+  vectors ??= new EventAssigner(index, rules).vectors;
+  return new EventAssigner(index, rules, vectors);
 }
 
 /** What the analyzer service does with a batch before events are recomputed. */

@@ -56,19 +56,41 @@ describe('event figures and alerts', () => {
     const raised: Alert[] = [];
     for (let i = 0; i < 40; i++) raised.push(...(await run(tracker, [noise(i)])));
     expect(raised.map((a) => [a.level, a.rule])).toEqual([
+      ['一般', 'volume'],
       ['较大', 'burst'],
       ['重大', 'volume'],
     ]);
-    const [first, second] = raised as [Alert, Alert];
-    // The eighth item in a place with no history is a burst; the thirtieth reaches 重大 by volume.
-    expect(first.message).toMatch(/^【较大】壶镇镇/);
-    expect(first.message).toMatch(/突增（较大）：壶镇镇.+近24小时8条，基线日均0\.0条.+泊松检验p=\d\.\de-\d+/);
-    expect(second.message).toContain('由较大升级为重大');
-    expect(second.message).toMatch(/数量（重大）：30条相关诉求（不同内容\d+条，重复或转发\d+条），达到阈值30条/);
-    expect(second.createdAt).toBe(toChinaIso(NOW));
+    const [first, second, third] = raised as [Alert, Alert, Alert];
+    // Five complainants make a 一般 event; the eighth item in a place with no history is a
+    // burst; the thirtieth reaches 重大 by volume.
+    expect(first.title).toMatch(/^壶镇镇/);
+    expect(first.findings).toEqual([expect.objectContaining({ rule: 'volume', level: '一般' })]);
+    expect(second.message).toMatch(/^【较大】壶镇镇/);
+    expect(second.message).toContain('由一般升级为较大');
+    expect(second.message).toMatch(/突增（较大）：壶镇镇.+近24小时8条，基线日均0\.0条.+泊松检验p=\d\.\de-\d+/);
+    expect(third.message).toContain('由较大升级为重大');
+    expect(third.message).toMatch(/数量（重大）：30人次诉求（同一来电人计一次，不计表扬、感谢、咨询；共30条，不同内容\d+条，重复或转发\d+条），达到阈值30/);
+    expect(third.createdAt).toBe(toChinaIso(NOW));
     // Recomputing and judging again (a redelivery) owes nothing more.
     expect(await run(tracker, [noise(39)])).toEqual([]);
-    expect((await index.searchAlerts({})).total).toBe(2);
+    expect((await index.searchAlerts({})).total).toBe(3);
+  });
+
+  it('an event no item reached for the quiet period is 已平息 (closed), and reopens when an item arrives', async () => {
+    let now = START;
+    const tracker = new EventTracker(index, shippedRules(), () => now);
+    await run(tracker, [analyzed('a', SITE, at(0))]);
+    const eventId = (await index.getItem('a'))!.eventId;
+    expect((await index.getEvent(eventId))!.status).toBe('active');
+    now = START + 71 * 3600_000;
+    expect(await tracker.closeQuietEvents()).toBe(0);
+    now = START + 73 * 3600_000;
+    expect(await tracker.closeQuietEvents()).toBe(1);
+    expect((await index.getEvent(eventId))!.status).toBe('closed');
+    expect(await tracker.closeQuietEvents()).toBe(0);
+    await run(tracker, [analyzed('b', `${SITE}还是没人管`, at(72 * 60))]);
+    expect((await index.getItem('b'))!.eventId).toBe(eventId);
+    expect((await index.getEvent(eventId))!.status).toBe('active');
   });
 
   it('a new installation raises no burst alert: with three days of history there is no baseline yet', async () => {
@@ -89,10 +111,12 @@ describe('event figures and alerts', () => {
       });
     const raised: Alert[] = [];
     for (let i = 0; i < 9; i++) raised.push(...(await run(tracker, [complaint(i)])));
-    expect(raised).toHaveLength(1);
-    expect(raised[0]).toMatchObject({ level: '较大', rule: 'hotline-concentration' });
-    expect(raised[0]!.message).toContain('热线集中（较大）：近72小时8件12345诉求集中于办事事项「不动产权证办理」，达到阈值8件');
-    expect(raised[0]!.sampleItemIds).toContain('h7');
+    expect(raised.map((a) => [a.level, a.rule])).toEqual([
+      ['一般', 'volume'],
+      ['较大', 'hotline-concentration'],
+    ]);
+    expect(raised[1]!.message).toContain('热线集中（较大）：近72小时8件12345诉求（不计表扬、感谢、咨询）集中于办事事项「不动产权证办理」，达到阈值8件');
+    expect(raised[1]!.sampleItemIds).toContain('h7');
   });
 
   describe('hotline concentration across events', () => {
@@ -146,7 +170,7 @@ describe('event figures and alerts', () => {
       expect(raised).toHaveLength(1);
       const [alert] = raised as [Alert];
       expect(alert).toMatchObject({ eventId: hu, level: '较大', rule: 'hotline-concentration' });
-      expect(alert.message).toContain('热线集中（较大）：近72小时8件12345诉求集中于办事事项「不动产权证办理」，分属6个事件（本事件3件），达到阈值8件');
+      expect(alert.message).toContain('热线集中（较大）：近72小时8件12345诉求（不计表扬、感谢、咨询）集中于办事事项「不动产权证办理」，分属6个事件（本事件3件），达到阈值8件');
       // The evidence names tickets of the concentration, the newest (in another event) among them.
       expect(alert.sampleItemIds).toContain(eighth.id);
       expect((await index.searchItems({ ids: alert.sampleItemIds })).hits.every((h) => h.hotline?.matter === '不动产权证办理')).toBe(true);
@@ -168,8 +192,8 @@ describe('event figures and alerts', () => {
         alerts: {
           ...base.alerts,
           hotlineConcentration: [
-            { level: '较大', by: '承办单位', minItems: 5, windowHours: 24, appealTypes: ['投诉'] },
-            { level: '重大', by: '承办单位', minItems: 8, windowHours: 24, appealTypes: ['投诉'] },
+            { level: '较大', by: '承办单位', minItems: 5, windowHours: 24, appealTypes: ['投诉'], excludeAppealTypes: [] },
+            { level: '重大', by: '承办单位', minItems: 8, windowHours: 24, appealTypes: ['投诉'], excludeAppealTypes: [] },
           ],
         },
       };

@@ -35,7 +35,15 @@ describe('extractPolicyDocument on the 缙云 2021 work plan', () => {
   // 四(一)1 (二)1 (三)2 = 4; 五(一)2 (二)2 = 4. Total 25.
   it('finds one task per responsibility note: 25', () => {
     expect(doc.tasks).toHaveLength(25);
-    expect(doc.tasks.every((t) => t.lead.length > 0)).toBe(true);
+    expect(doc.tasks.every((t) => t.lead.length > 0 || t.leadRoles)).toBe(true);
+  });
+
+  it('keeps a lead named by role as a role, not as a unit', () => {
+    expect(task(doc, '一、（六）')).toMatchObject({ lead: [], leadRoles: ['各有关单位'] });
+    expect(task(doc, '三、（二）')).toMatchObject({ lead: [], leadRoles: ['各行政机关'] });
+    expect(task(doc, '五、（一）-2')).toMatchObject({ lead: [], leadRoles: ['县级有关主管部门'] });
+    expect(doc.tasks.filter((t) => t.leadRoles)).toHaveLength(6);
+    expect(task(doc, '一、（一）').leadRoles).toBeUndefined();
   });
 
   it('keeps the 1-month deadline whose anchor has no date, with the reason', () => {

@@ -79,7 +79,12 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     const grave = alert('al-live', {
       eventId: 'ev1',
       level: '特别重大',
-      message: '化工厂异味引发集中投诉。依据：数量（特别重大）：112条相关诉求（不同内容87条，重复或转发25条），达到阈值100条；热度（重大）：热度203.5，达到阈值150',
+      title: '化工厂异味引发集中投诉',
+      message: '【特别重大】化工厂异味引发集中投诉。依据：数量（特别重大）：112人次诉求，达到阈值100；热度（重大）：热度203.5，达到阈值150',
+      findings: [
+        { rule: 'volume', level: '特别重大', reason: '112人次诉求（同一来电人计一次，不计表扬、感谢、咨询；共112条），达到阈值100' },
+        { rule: 'heat', level: '重大', reason: '热度203.5，达到阈值150' },
+      ],
       createdAt: toChinaIso(START),
     });
     // Published twice (a redelivery): the wall shows it once. Then indexed, as the analyzer does.
@@ -93,6 +98,12 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     // Newest first.
     expect(await monitor.locator('[data-test="alert"]').first().getAttribute('data-alert-id')).toBe('al-live');
     expect(await monitor.locator('[data-alert-id="al-live"]').count()).toBe(1);
+    // The short title, and each finding on a line of its own below it.
+    expect(await row.locator('[data-test="alert-title"]').innerText()).toBe('化工厂异味引发集中投诉');
+    expect(await row.locator('[data-test="alert-findings"] li').allInnerTexts()).toEqual([
+      '数量（特别重大）：112人次诉求（同一来电人计一次，不计表扬、感谢、咨询；共112条），达到阈值100',
+      '热度（重大）：热度203.5，达到阈值150',
+    ]);
     await screenshot(monitor, 'wall');
 
     await row.locator('[data-test="acknowledge"]').click();

@@ -148,6 +148,9 @@ export function searchIndexContract(fixture: SearchIndexFixture): void {
       const ids = async (q: Parameters<SearchIndex['searchItems']>[0]) => (await index.searchItems({ ...q, sort: 'oldest' })).hits.map((h) => h.id);
       expect(await ids({ matters: ['不动产权证办理'] })).toEqual(['t1', 't2', 't3']);
       expect(await ids({ matters: ['不动产权证办理'], appealTypes: ['投诉'] })).toEqual(['t1', 't3']);
+      // Leaving out 咨询 keeps the items with no 诉求类型.
+      expect(await ids({ eventId: 'e1', excludeAppealTypes: ['咨询', '感谢'] })).toEqual(['t1']);
+      expect((await ids({ eventId: 'e3', excludeAppealTypes: ['咨询'] })).sort()).toEqual(['plain', 't4', 't5']);
       expect(await ids({ handlingUnits: ['县住房和城乡建设局'] })).toEqual(['t4', 't5']);
       expect(await ids({ matters: ['不动产权证办理', '物业管理'], to: '2026-11-21T00:00:00+08:00' })).toEqual(['t1', 't4', 't2']);
       expect(await ids({ matters: ['未知事项'] })).toEqual([]);
@@ -248,6 +251,12 @@ export function searchIndexContract(fixture: SearchIndexFixture): void {
       expect((await index.searchEvents({ places: ['壶镇镇'] })).total).toBe(2);
       expect((await index.searchEvents({ text: '物业' })).hits.map((e) => e.id)).toEqual(['e1']);
       expect((await index.searchEvents({ sort: 'latest', page: { limit: 1 } })).hits.map((e) => e.id)).toEqual(['e3']);
+      // A merged event is the record of the merge: read by id, never listed.
+      await index.upsertEvents([event('e2', { heat: 50, level: '重大', status: 'merged', mergedInto: 'e3', mergedAt: '2026-11-22T11:00:00+08:00' })]);
+      await index.refresh();
+      expect((await index.getEvent('e2'))?.mergedInto).toBe('e3');
+      expect((await index.searchEvents({})).hits.map((e) => e.id)).toEqual(['e3', 'e1']);
+      expect((await index.searchEvents({ places: ['壶镇镇'] })).total).toBe(1);
     });
 
     test('alerts are kept once per id and listed newest first, since a time, by level and by event', async () => {

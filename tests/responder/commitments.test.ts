@@ -91,13 +91,14 @@ describe('commitments in the real replies of messages-with-replies.csv', () => {
     }
   });
 
-  it('45857: "争取30天内整改到位" is dated 30 days from the reply and vague', () => {
-    // "…修缮加固工程正在进行预算，争取30天内整改到位。" replied 2018/8/17.
+  it('45857: "争取30天内整改到位" is dated 30 days from the date the reply signs, and vague', () => {
+    // "…修缮加固工程正在进行预算，争取30天内整改到位。…2018年7月30日", published 2018/8/17: the count runs from July 30.
     expect(byId('45857')).toEqual([
       {
         span: { start: 90, end: 100, text: '争取30天内整改到位' },
         text: '目前医院总务科已在现场设立警戒标识，修缮加固工程正在进行预算，争取30天内整改到位。',
-        due: { kind: 'date', phrase: '30天内', dueAt: endOf('2018-09-16') },
+        promiser: 'government',
+        due: { kind: 'date', phrase: '30天内', dueAt: endOf('2018-08-29') },
         vague: true,
         vagueWords: ['争取'],
       },
@@ -108,14 +109,16 @@ describe('commitments in the real replies of messages-with-replies.csv', () => {
     // "5月18日，…下达了《限期自拆通知》，限期自行拆除…；目前，麓谷街道正就该处违建制定拆除行动方案，…计划6月中旬前予以拆除。"
     expect(byId('5935')).toEqual([
       {
-        span: { start: 138, end: 175, text: '麓谷街道城市管理工作领导小组下达了《限期自拆通知》，限期自行拆除以减少损失' },
+        span: { start: 138, end: 163, text: '麓谷街道城市管理工作领导小组下达了《限期自拆通知》' },
         text: '5月18日，麓谷街道城市管理工作领导小组下达了《限期自拆通知》，限期自行拆除以减少损失，户主逾期未进行拆除。',
-        vague: false,
-        vagueWords: [],
+        promiser: 'government',
+        vague: true,
+        vagueWords: ['限期'],
       },
       {
         span: { start: 217, end: 228, text: '计划6月中旬前予以拆除' },
         text: '目前，麓谷街道正就该处违建制定拆除行动方案，并报相关部门批准，计划6月中旬前予以拆除。',
+        promiser: 'government',
         due: { kind: 'date', phrase: '6月中旬前', dueAt: endOf('2018-06-20') },
         vague: false,
         vagueWords: [],
@@ -128,6 +131,7 @@ describe('commitments in the real replies of messages-with-replies.csv', () => {
       {
         span: { start: 47, end: 58, text: '处理情况会及时回复给您' },
         text: '我办已将您反映的情况转交给D11市水东江街道办事处，处理情况会及时回复给您。',
+        promiser: 'government',
         vague: true,
         vagueWords: ['及时'],
       },
@@ -139,6 +143,7 @@ describe('commitments in the real replies of messages-with-replies.csv', () => {
       {
         span: { start: 264, end: 276, text: '预计今年8月底将完工通车' },
         text: '目前该项目已完成75土方及50排水，预计今年8月底将完工通车。',
+        promiser: 'government',
         due: { kind: 'date', phrase: '今年8月底', dueAt: endOf('2019-08-31') },
         vague: false,
         vagueWords: [],
@@ -152,6 +157,7 @@ describe('commitments in the real replies of messages-with-replies.csv', () => {
       {
         span: { start: 168, end: 191, text: '我局已责令华汇公司在11月底前完成费用清退工作' },
         text: '我局已责令华汇公司在11月底前完成费用清退工作，该公司已于11月14日在小区发布公告，通知业主联系工作人员退款和领取票据。',
+        promiser: 'government',
         due: { kind: 'date', phrase: '11月底前', dueAt: endOf('2019-11-30') },
         vague: false,
         vagueWords: [],
@@ -159,14 +165,16 @@ describe('commitments in the real replies of messages-with-replies.csv', () => {
       {
         span: { start: 249, end: 267, text: '我局将按规定上报该公司的市场不良行为' },
         text: '如华汇公司未能在要求期限内完成清退工作，我局将按规定上报该公司的市场不良行为。',
+        promiser: 'government',
         vague: false,
         vagueWords: [],
       },
       {
         span: { start: 363, end: 377, text: '办理情况我办将在第一时间回复' },
         text: '您的来帖已收悉，已转交相关单位办理，办理情况我办将在第一时间回复。',
-        vague: false,
-        vagueWords: [],
+        promiser: 'government',
+        vague: true,
+        vagueWords: ['第一时间'],
       },
     ]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../shared/domain/ledger.ts';
 import { LEDGER_ACTIONS, type LedgerActionName } from '../../shared/domain/ledger-actions.ts';
 import { project, type ProjectionState } from '../../shared/domain/ledger-project.ts';
-import { responseTextHash, type CaseRecord, type CommitmentRecord } from '../../shared/domain/ledger-projections.ts';
+import { commitmentRecord, responseTextHash, type CaseRecord, type CommitmentRecord } from '../../shared/domain/ledger-projections.ts';
 import { ConflictError } from '../../shared/errors.ts';
 
 let seq = 0;
@@ -41,6 +41,18 @@ describe('project', () => {
   it('reads a case stored before the unified-response fields with their defaults', () => {
     const next = project(entry('draft.saved', 'case:c1', { version: 1, text: '初稿', hash: responseTextHash('初稿') }), { case: OLD_CASE });
     expect(next.case).toMatchObject({ kind: 'public-opinion', deadlines: [], draftVersion: 1, draftHash: responseTextHash('初稿'), publicationCount: 0 });
+  });
+
+  it("reads a commitment stored before promisers were recorded as the government's, and keeps a third party named", () => {
+    const { promiser: _promiser, ...old } = PENDING;
+    expect(commitmentRecord(old).promiser).toBe('government');
+    const added = project(
+      entry('commitment.added', 'commitment:m2', { id: 'm2', caseId: 'c1', text: '物业公司承诺月底前维修', owner: '县住建局', promiser: 'third-party', party: '物业公司' }),
+      { case: APPROVED_CASE },
+    );
+    expect(added.commitment).toMatchObject({ promiser: 'third-party', party: '物业公司', owner: '县住建局' });
+    const older = project(entry('commitment.added', 'commitment:m3', { id: 'm3', caseId: 'c1', text: '月底前完成', owner: '县住建局' }), { case: APPROVED_CASE });
+    expect(older.commitment).toMatchObject({ promiser: 'government' });
   });
 
   it('does not change the state it is given', () => {
@@ -119,6 +131,7 @@ const PENDING: CommitmentRecord = {
   owner: '县人力资源和社会保障局',
   vague: false,
   source: 'manual',
+  promiser: 'government',
   status: 'pending',
   evidence: [],
   updatedAt: '2026-11-20T09:00:00+08:00',

@@ -36,6 +36,7 @@ const aCommitment = (id: string, dueAt: string | undefined, over: Partial<Commit
   ...(dueAt ? { dueAt } : {}),
   vague: false,
   source: 'manual',
+  promiser: 'government',
   status: 'pending',
   evidence: [],
   updatedAt: '2026-11-20T00:00:00+08:00',

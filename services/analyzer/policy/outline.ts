@@ -4,6 +4,9 @@ const PART = /^([一二三四五六七八九十]+)、(?!.*[。；])/;
 const ITEM = /^(（[一二三四五六七八九十]+）|（\d{1,2}）|\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十百]+条|[一二三四五六七八九十]+、)\s*/;
 /** Lines after which the body is over, or which belong to no item: 抄送, 附件, signatures, dates. */
 const FOOTER = /^(?:抄送|主送|附件|联系人|联系电话)[：:]|^（此(?:件|文件)?(?:公开发布|不予公开|不公开)）$|^\d{4}年\d{1,2}月\d{1,2}日(?:印发|发布)?$/;
+const DATE_LINE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
+/** The signature: a line of names without sentence punctuation right above the date line. */
+const isSignature = (line: string, next: string | undefined): boolean => next !== undefined && DATE_LINE.test(next) && !/[。；，：]/.test(line) && line.length <= 60;
 
 /** A numbered item with the paragraphs that continue it, or a run of prose outside any item. */
 export interface Block {
@@ -12,6 +15,8 @@ export interface Block {
   /** The item's text, its number removed; paragraphs joined with \n. */
   text: string;
   numbered: boolean;
+  /** The item's first line when it is only a heading ("（三）强化组织保障"), above the passages that follow. */
+  heading?: string;
 }
 
 function label(raw: string): string {
@@ -25,7 +30,8 @@ const isHeadingOnly = (text: string): boolean => !/[。；]/.test(text) && text.
  * The document as blocks: each numbered item (with the paragraphs that follow it, so that a
  * responsibility note on its own line stays with its task) and each stretch of other prose.
  * A numbered heading whose next paragraph is another numbered line becomes part of the refs
- * below it instead of a block.
+ * below it instead of a block; one above plain paragraphs is their block's heading, so the
+ * passages, not the heading, are what their notes assign.
  */
 export function outline(normText: string): Block[] {
   const paragraphs = normText.split('\n').map((l) => l.trim()).filter((l) => l !== '');
@@ -53,10 +59,11 @@ export function outline(normText: string): Block[] {
         sub = label(item[1]!);
         return;
       }
-      current = { ref: `${part}${sub}${label(item[1]!)}`, text: body, numbered: true };
+      const ref = `${part}${sub}${label(item[1]!)}`;
+      current = { ref, text: body, numbered: true, ...(isHeadingOnly(body) ? { heading: body } : {}) };
       return;
     }
-    if (FOOTER.test(p)) {
+    if (FOOTER.test(p) || isSignature(p, paragraphs[i + 1])) {
       close();
       return;
     }

@@ -1,3 +1,4 @@
+import { chinaDate } from '../../../shared/calendar/working-days.ts';
 import type { PolicyDocument } from '../../../shared/domain/policy-document.ts';
 import { findDuePhrases } from './due-phrases.ts';
 import { extractCommitments } from './extract-commitments.ts';
@@ -14,6 +15,9 @@ export interface CommitmentPayload {
   vague: boolean;
   vagueWords?: string[];
   source: 'response' | 'policy' | 'manual';
+  /** Absent on older entries, which read as 'government'. */
+  promiser?: 'government' | 'third-party';
+  party?: string;
 }
 
 /**
@@ -40,6 +44,8 @@ export function responseCommitments(
       vague: c.vague,
       ...(c.vagueWords.length ? { vagueWords: c.vagueWords } : {}),
       source: 'response',
+      promiser: c.promiser,
+      ...(c.party ? { party: c.party } : {}),
     };
   });
 }
@@ -53,7 +59,7 @@ export function responseCommitments(
 export function policyCommitments(doc: PolicyDocument, opts: { caseId: string; lead: string; referenceDate: number }): CommitmentPayload[] {
   return doc.tasks.flatMap((task, i) => {
     const written = task.deadline.text.trim();
-    const parsed = written ? findDuePhrases(written, opts.referenceDate).find((d) => d.due.kind === 'date')?.due : undefined;
+    const parsed = written ? findDuePhrases(written, chinaDate(opts.referenceDate)).find((d) => d.due.kind === 'date')?.due : undefined;
     const dueAt = parsed?.kind === 'date' ? parsed.dueAt : task.deadline.dueAt;
     const owners = task.lead.length ? task.lead : [opts.lead];
     return owners.map((owner, j) => ({

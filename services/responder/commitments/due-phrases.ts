@@ -1,4 +1,3 @@
-import { chinaDate } from '../../../shared/calendar/working-days.ts';
 import { findTimeLimits } from '../../../shared/calendar/time-limits.ts';
 import type { CommitmentDue } from './commitment.ts';
 
@@ -10,11 +9,11 @@ export interface DuePhrase {
 }
 
 /**
- * Every dated or counted time limit in a reply, in reading order, resolved against the China date
- * of the reference instant. Routines, ongoing tasks and vague words set no due date.
+ * Every dated or counted time limit in a reply, in reading order, resolved against the reply's
+ * China date (YYYY-MM-DD). Routines, ongoing tasks and vague words set no due date.
  */
-export function findDuePhrases(text: string, referenceDate: number): DuePhrase[] {
-  return findTimeLimits(text, { kind: 'reply', date: chinaDate(referenceDate) }).flatMap(({ index, phrase, limit }): DuePhrase[] => {
+export function findDuePhrases(text: string, replyDay: string): DuePhrase[] {
+  return findTimeLimits(text, { kind: 'reply', date: replyDay }).flatMap(({ index, phrase, limit }): DuePhrase[] => {
     if (limit.kind === 'date') return [{ index, phrase, due: { kind: 'date', phrase, dueAt: limit.dueAt } }];
     if (limit.kind === 'unknown') return [{ index, phrase, due: { kind: 'unknown', phrase, reason: limit.reason } }];
     return [];

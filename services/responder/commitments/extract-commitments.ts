@@ -1,119 +1,337 @@
-import { VAGUE_WORDS as VAGUE } from '../../../shared/calendar/time-limits.ts';
-import { toChinaIso } from '../../../shared/domain/time.ts';
+import { VAGUE_WORDS } from '../../../shared/calendar/time-limits.ts';
+import { chinaDate } from '../../../shared/calendar/working-days.ts';
 import type { Commitment, ExtractOptions } from './commitment.ts';
 import { findDuePhrases, type DuePhrase } from './due-phrases.ts';
-import { findOwner } from './find-owner.ts';
+import { findOwner, findPromiser } from './find-owner.ts';
+import { signedDate } from './reply-date.ts';
 
 export type { Commitment, CommitmentDue, ExtractOptions } from './commitment.ts';
 
-/**
- * Future and undertaking markers. "现将…如下" and "已将" use 将 as 把, and 会 in 社会, 委员会,
- * 会议 … is a noun, so those do not count.
+/*
+ * A commitment is a clause that undertakes something still to come. It is read in three steps:
+ * 1. an undertaking marker: a future word (将 as "will", modal 会, 拟, 计划, 预计, 争取 …), a
+ *    scheduling adverb whose scope is the sentence or an announced list of measures (下一步,
+ *    今后, "采取如下措施：一是…"), an urgency word (尽快, 及时, 立即, 限期 …) or a time limit
+ *    not yet past at the reply's own date;
+ * 2. something undertaken after the marker: any predicate, not a list of verbs, minus the
+ *    kinds of clause that promise nothing (goodwill, "will study your suggestion", predicted
+ *    effects, the citizen's own rights and procedures, the citizen's letter quoted, policy text);
+ * 3. not told as history: 已/曾/了 before the marker, a past time lead ("5月3日，", "接到…后"),
+ *    or a date already behind the reply.
+ * Who promises is read from the words before the marker (find-owner.ts).
  */
-const FUTURE =
-  /(?<![已现即您你])将(?!来)|(?<![社委协机学工议省都开约年大聚晚例理])会(?![议同商签上场员所计谈])|(?<![工作原护度入])计划|预计|拟|承诺|限期|责令|下一步|今后|下阶段/g;
-/** What the promise is to do. A clause without one of these promises nothing. */
-const VERB =
-  /完成|整改|答复|解决|落实|处理|办结|修复|清理|拆除|公开|回复|督促|协调|完工|竣工|通车|反馈|处置|维修|修缮|安装|实施|开工|调查|核查|核实|查处|改造|治理|到位|上报|告知|联系|硬化|疏通|更换|恢复|推进|开通|交付|办理|发放|补发|兑现|退还|支付|纠正|取缔|关停|查明|跟进|修建|铺设|搬迁|清运|增设|加装|督办/g;
-const NEGATED = /(?:不|未|无法|没有|暂不|难以|不予|不得|无)$/;
-/** Denials anywhere before the verb in its clause: "并没有承诺三年内一定解决". */
-const DENIED = /没有|并未|不会|不能|无法|暂无|尚未/;
-/** Requests to the citizen ("请您及时提供", "建议您将…反映"), not promises by the department. */
-const REQUEST = /^(?:请|敬请|建议|欢迎|希望|如您|您可)/;
-const PAST = /已|曾/g;
+
+/** Future markers that carry an undertaking by themselves. 将 and 会 are checked apart (willJiang, modalHui). */
+const STRONG =
+  /拟(?![定稿写人])|(?<![原工作年度建设规划项目发展的已按约动是])计划(?!生育|经济|内|外|书|确|也|已|比较|为|是|的|请|[，。、；])|预计|预期|有望|争取|力争|承诺(?![书的])|答应|同意(?=[^，。]{0,4}(?:于|在|将|尽快|立即|马上|及时|近期|限期|\d))|即将|将要|正准备|准备(?!了|工作)|下一步|下步|今后|后续|后期|下阶段|接下来|日后|以后|届时|待[^，。；]{1,30}?(?:后|时)/g;
+/** Aims ("…，确保…"): they carry on a promise, and start one only with a time limit of their own. */
+const AIM = /(?<!为)(?:确保|力求)/g;
+/** Predictions and explanations with 会/将 ("充气后的重量也会有所不同", "势必会加大…"): about things, not undertakings. */
+const PREDICTION_BEFORE = /(?:势必|可能|也许|难免|或|自然|必然|才)$/;
+/** Consequences: "改造将对…交通造成影响". */
+const CONSEQUENCE = /造成[^，。]{0,6}影响|带来[^，。]{0,6}(?:影响|不便|困难)/;
+/** Denials before the undertaking: "并没有承诺三年内一定解决". */
+const DENIED = /没有|并未|不会|不能|无法|暂无|尚未|不予|不再/;
+/** A state, not an action: "年底前天气较冷". */
+const STATE = /较|比较|很|非常|十分|特别/;
+/** A purpose or cause before the marker ("用于及时提醒…", "因近期持续雨天"): why, not a promise. */
+const PURPOSE = /用于|以便|为了|以期|(?<!原)因(?!此)|由于/;
+const PREDICTION_AFTER = /^(?:会|将)?(?:有所|不同|更|越来越|出现|产生|造成|导致|影响|带来|增加|减少|降低|下降|上升|变|较|比较|逐渐|面临|存在|受到|发生|有)/;
+/** Duties described by a rule ("应当及时终止妊娠", "须…"), not undertakings of this reply. */
+const DUTY = /应当|应该|务必|必须|(?<![急所无])须|(?<![急所无必])需要?(?!求)|(?<![需主重只想还])要(?![求素点])/;
+/** A deadline word in the phrase itself ("前", "内", "底"): a time limit by itself, unlike a bare "2018年". */
+const LIMIT_WORD = /前|内|底|末|为止|旬|份|初/;
+/** The reply's introduction: "现将有关情况回复如下" and what the replier did before writing it. */
+const INTRO = /(?:回复|答复|汇报|说明|报告|告知|函复|回应)(?:如下|于下|以下)/;
+/** Urgency words: an undertaking when the clause is not told as history. */
+const URGENT = /尽快|尽早|近期|适时|抓紧|及时|择机|择期|早日|逐步|立即|马上|立刻|加快|第一时间|限期/g;
+/** Open-ended efforts and scheduling adverbs: promises without a checkable limit (GUIDE §5 "vague"). */
+const OPEN_ENDED = /下一步|下步|今后|后续|后期|下阶段|以后|日后|加强|加大|继续|进一步|持续|定期|长期|密切关注|跟踪|跟进|待[^，。；]{1,30}?(?:后|时)/g;
+/** Adverbs that open a sentence and carry its clauses into the future. */
+const SCOPE = /^(?:下一步|下步|今后|后续|后期|下阶段|接下来|日后|以后|此后|近期|在今后的工作中|在下阶段)/;
+/** Items of an enumerated list of measures. */
+const ITEM = /^(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[、.．]|[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]{1,2}[，、,是]?|其[一二三四五六七八九十]|首先|其次|再次|最后)/;
+/** A header announcing such a list. */
+const LIST_HEADER = /如下|以下|几点|几个方面|措施/;
+
+/** Told as history: done or past aspect before the marker. */
+const PAST = /已|曾|早已|业已|了(?!解|结|却)|过(?=了)|原计划|原定|当时|当即|随即/;
+/** Sentence openings that tell what happened: "5月3日，", "接到您的反映后，", "经调查，", "近日". */
+const PAST_LEAD =
+  /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|(?:接到|收到|得知|获悉|接获)[^，。]{0,30}(?:后|时|当天|当日)|近日|日前|当天|当日|随后|随即|经(?:调查|核查|核实|了解|查|现场|走访)|此前|之前|前期|[^，。]{0,10}以来)/;
+/** Instructions, given now or already, which count when they carry a limit or urgency (GUIDE §1). */
+const INSTRUCTED = /(?:责成|责令|要求|督促|交办|指派|下达)[^，。；]*(?:尽快|尽早|抓紧|及时|立即|马上|立刻|加快|限期)/;
+/** Present instructions to keep up an effort ("要求物业公司加强巡查") count only outside history. */
+const INSTRUCTED_EFFORT = /(?:责成|责令|要求|督促)[^，。；]*(?:进一步|加强|加大)/;
+/** The citizen's own rights, duties and procedures, and requests to the citizen. */
+const CITIZEN =
+  /^(?:请|敬请|烦请|恳请|建议|欢迎|希望|如您|若您|如你|若你|如有疑问|如有异议|如有需要|如需|如对|可|也可|亦可|还可|可以|届时可)|(?:您|你|申请人|市民|群众|家长)(?:也|还)?(?:可|可以|需|须|应|要|务必|需要)|可(?:以)?(?:及时|直接|随时)?(?:自|于|在|向|到|拨打|致电|通过|持|携带|登录|前往|申请|咨询|依法|提起|选择|关注|举报|投诉)|申请(?:行政)?(?:复查|复议|复核)|提起(?:行政)?诉讼/;
+/** Goodwill and "will study your suggestion": nothing anyone can check (GUIDE §2). */
+const BOILERPLATE =
+  /感谢|谢谢|欢迎|一如既往|高度重视|热忱|竭诚|竭尽所能|关心|理解和支持|(?:认真|充分|进一步)?(?:研究|考虑|参考|借鉴|吸纳|采纳)(?:您|你|网友)?的?(?:建议|意见)?$|^(?:认真|充分|酌情)?(?:研究|考虑|参考|借鉴)|予以(?:充分)?考虑|为您服务|拥护|(?:收集|记录|汇总)[^，。]{0,6}(?:建议|意见)|研究(?:和|并|、)?论证|一并考虑/;
+/** Predicted effects of a project: what it will bring, not what anyone undertakes (GUIDE §2). */
+const EFFECT = /成为|一举|极大|大大|彻底改变|(?:建成|完工|竣工|通车|投入使用|实施|开通|运营)后/;
+/** Quoted policy and law: "根据《…》规定", articles "第十二条". */
+const POLICY = /^第[一二三四五六七八九十百\d]+条|^(?:根据|依据|按照)(?:《|[^，。]{0,20}(?:政策|文件|规定|办法|条例|标准|法))|(?:根据|依据|按照)《[^》]+》[^，。]*规定/;
+/** Reported speech of the citizen: "您反映：", "网友称" — not "您反映的问题" (a topic). */
+const REPORTED = /(?:您|你|网友|来信人|留言人|留言|来信)[^，。；]{0,15}?(?:反映|称|提出|提到|询问|咨询|表示|认为|说|留言)(?!的)/;
+/** A clause back in the reply's own voice after reported speech. */
+const OWN_VOICE = /^(?:我|经|对此|针对|现|为此|目前|根据|按照|依据|关于|您好)/;
+/** Clauses that do not continue the promise before them: conditions, contrasts, new topics. */
+const NOT_CONTINUATION = /^(?:如|若|如果|一旦|只要|待|因|由于|但|但是|然而|而|目前|现在|经|该|此|这|您|你|请|其中|根据|按照|同时|另外|此外)/;
 
 interface Clause {
   start: number;
   end: number;
+  text: string;
 }
 
-/** Sentences (ended by 。！？； or a line break) and their clauses (split at ，：), as offsets into the text. */
-function sentences(text: string): { start: number; end: number; clauses: Clause[] }[] {
-  const out: { start: number; end: number; clauses: Clause[] }[] = [];
+/** Sentences (ended by 。！？；or a line break) and their clauses (split at ，：), as offsets into the text. */
+function sentences(text: string): { clauses: Clause[]; end: number }[] {
+  const out: { clauses: Clause[]; end: number }[] = [];
   for (const s of text.matchAll(/[^。！？!?；;\n]+[。！？!?；;]*/g)) {
     const clauses: Clause[] = [];
-    for (const c of s[0].matchAll(/[^，,：:]+/g)) {
+    for (const c of s[0].matchAll(/[^，,：:]+[：:]?/g)) {
       const lead = c[0].length - c[0].trimStart().length;
       const body = c[0].trim().replace(/[。！？!?；;]+$/, '');
-      if (body) clauses.push({ start: s.index + c.index + lead, end: s.index + c.index + lead + body.length });
+      const start = s.index + c.index + lead;
+      if (body.replace(/[：:]$/, '')) clauses.push({ start, end: start + body.replace(/[：:]$/, '').length, text: body });
     }
-    if (clauses.length) out.push({ start: clauses[0]!.start, end: s.index + s[0].trimEnd().length, clauses });
+    if (clauses.length) out.push({ clauses, end: s.index + s[0].trimEnd().length });
   }
   return out;
 }
 
-const lastIndex = (re: RegExp, s: string): number => Math.max(-1, ...[...s.matchAll(re)].map((m) => m.index));
-
-/**
- * The first promise verb in text[from, to) that is neither negated ("无法解决") nor told as done:
- * "已…整改" with no undertaking or time limit after the 已 is a report, not a promise.
- */
-function promiseVerb(text: string, sentenceStart: number, from: number, to: number, dues: DuePhrase[]): RegExpExecArray | undefined {
-  for (const v of text.slice(from, to).matchAll(VERB)) {
-    const at = from + v.index;
-    if (NEGATED.test(text.slice(Math.max(from, at - 2), at))) continue;
-    const clauseStart = Math.max(from, ...['，', ',', '：', ':'].map((p) => text.lastIndexOf(p, at) + 1));
-    if (DENIED.test(text.slice(clauseStart, at))) continue;
-    const before = text.slice(sentenceStart, at);
-    const past = lastIndex(PAST, before);
-    const undertaking = Math.max(lastIndex(FUTURE, before), ...dues.filter((d) => d.index < at).map((d) => d.index - sentenceStart));
-    if (past >= 0 && past > undertaking) continue;
-    return Object.assign(v, { index: at });
-  }
-  return undefined;
+/** Offsets inside long quotations (“…” of more than a short phrase): the citizen's words, or a title. */
+function quotedRanges(text: string): [number, number][] {
+  return [...text.matchAll(/“[^”]{12,}”|"[^"\n]{12,}"|「[^」]{12,}」/g)].map((m) => [m.index, m.index + m[0].length]);
 }
 
+/** 将 meaning "will", not 把 ("现将…答复如下", "已将您的问题转交", "将…进行了补充") nor part of a word (将近, 将军). */
+function willJiang(clause: string, at: number, otherwiseFuture: boolean): boolean {
+  const before = clause[at - 1] ?? '';
+  const after = clause.slice(at + 1);
+  // "责令相关负责人将堆物清走": the instructed party's 把, an instruction rather than a promise.
+  if (INSTRUCTS_BEFORE.test(clause.slice(0, at))) return false;
+  if ((before !== '' && '已现特故乃遂有→'.includes(before)) || /^(?:近|军|领|士|来|就)/.test(after) || ASPECT.test(after)) return false;
+  if (PREDICTION_BEFORE.test(clause.slice(0, at)) || PREDICTION_AFTER.test(after)) return false;
+  // 将 + an object + a disposal verb is 把: it says "will" only when something else in the clause looks ahead.
+  if (DISPOSAL.test(after)) return otherwiseFuture;
+  return true;
+}
+
+/** 会 as the modal "will", not the noun (会议, 答复会, 委员会, 会同) nor habitual (每年都会), denied (不会) or predicted (也会有所不同). */
+function modalHui(clause: string, at: number): boolean {
+  const before = clause.slice(0, at);
+  const next = clause[at + 1];
+  if (next === undefined || /[，,。；;：:、）)”"\s的]/.test(next)) return false;
+  if ('议同商签上场员所计谈务展长审诊考后中下期晤见面话址费徽标友'.includes(next)) return false;
+  const last = before.at(-1);
+  if ((last !== undefined && '社委协机学工议省开约年大聚晚例理体误商宴庙舞酒茶盛集总分拍博交庭运不'.includes(last)) || before.endsWith('委员')) return false;
+  if (/每|一直|往往|经常|通常|一般/.test(before) || PREDICTION_BEFORE.test(before) || PREDICTION_AFTER.test(clause.slice(at + 1))) return false;
+  return !ASPECT.test(clause.slice(at + 1));
+}
+
+const INSTRUCTS_BEFORE = /责令|要求|督促|责成|通知|敦促|勒令/;
+/** Past aspect after a verb: "进行了补充", "增加到了25辆". */
+const ASPECT = /了(?!解|结|却)/;
+/** 将 + object + a verb of disposal: "将接收函送至…", "将您的建议转交…". */
+const DISPOSAL =
+  /^(?:其|您|你|他|她|它|该|此|这|那|上述|有关|相关|以上|本|所)|^(?!按|依|根据|对|向|在|于|给|为|与|和|及时|尽快|立即|进一步|继续|加强)[^，。；]{1,20}?(?:交由|交给|送至|送到|送交|转交|转给|转至|转到|纳入|列入|移交|反馈给|提交|上报|报送|从|降为|降至|降到|降低到|降低至|提高到|提高至|提升至|增加到|增加至|减少到|变更为|设置为|设为|改为|控制在|调整为|调整到|作为|列为|张贴|公布|发放到|发放至|告知|通知|答复如下|回复如下)/;
+
+/** The clause's undertaking marker: where it stands (-1 when none) and whether it is a future word rather than urgency alone. */
+function markerIn(t: string, limitDue: boolean): { at: number; strong: boolean } {
+  const otherwise = limitDue || t.search(STRONG) >= 0 || t.search(URGENT) >= 0;
+  let at = -1;
+  let strong = false;
+  const take = (i: number, isStrong: boolean): void => {
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+    if (i >= 0 && isStrong) strong = true;
+  };
+  for (const m of t.matchAll(/将/g)) if (willJiang(t, m.index, otherwise)) take(m.index, true);
+  for (const m of t.matchAll(/会/g)) if (modalHui(t, m.index)) take(m.index, true);
+  take(t.search(STRONG), true);
+  take(t.search(URGENT), false);
+  if (limitDue) take(t.search(AIM), false);
+  return { at, strong };
+}
+
+/** Whether something is undertaken after the marker: a predicate, not goodwill nor a predicted effect. */
+function undertakes(clause: string, rest: string, hasDue: boolean): boolean {
+  const words = rest.replace(STRONG, '').replace(URGENT, '').replace(AIM, '').replace(/[将会要能可也还都再]/g, '');
+  if ((words.match(/\p{Script=Han}/gu) ?? []).length < 2) return false;
+  if (BOILERPLATE.test(rest)) return false;
+  return hasDue || !EFFECT.test(clause);
+}
+
+const HAN_OR_WORD = /[\p{Script=Han}A-Za-z0-9]/u;
+
 /**
- * Commitments in an approved reply: clauses that promise an action (a promise verb) with a
- * time limit, a vague word or an undertaking marker (将, 计划, 限期 …). Limits are resolved
- * against opts.referenceDate — working days on the official calendar, unknown past its data.
+ * Commitments in a reply: what it undertakes, by whom, by when. Time limits count from the date
+ * the reply signs itself with, else from opts.referenceDate; a date already behind that day is
+ * history, not a due. A citizen's own procedures are no commitment; third parties' promises the
+ * reply relays are returned marked as theirs.
  */
 export function extractCommitments(text: string, opts: ExtractOptions): Commitment[] {
-  const all = findDuePhrases(text, opts.referenceDate);
-  // A limit already behind the reply ("已于2017年3月底…完成") tells history; it promises nothing.
-  const today = toChinaIso(opts.referenceDate).slice(0, 10);
-  const dues = all.filter((d) => d.due.kind !== 'date' || d.due.dueAt.slice(0, 10) >= today);
+  const published = chinaDate(opts.referenceDate);
+  const signed = signedDate(text, published);
+  const replyDay = signed?.date ?? published;
+  // The signature's own date is no time limit.
+  const dues = findDuePhrases(text, replyDay).filter((d) => signed === undefined || d.index < signed.index);
+  const isPast = (d: DuePhrase): boolean => d.due.kind === 'date' && d.due.dueAt.slice(0, 10) < replyDay;
+  const duesIn = (from: number, to: number): DuePhrase[] => dues.filter((d) => d.index >= from && d.index < to);
+  const quotes = quotedRanges(text);
+  const replyIsCompany = /我司|我公司|本公司/.test(text);
   const out: Commitment[] = [];
-  for (const sentence of sentences(text)) {
-    const { clauses } = sentence;
-    for (let i = 0; i < clauses.length; i++) {
-      const { start, end: firstEnd } = clauses[i]!;
-      // "现将有关情况回复如下" introduces the reply; it promises nothing.
-      const first = text.slice(start, firstEnd);
-      if (first.includes('如下') || REQUEST.test(first) || !hasUndertaking(text, dues, start, firstEnd)) continue;
-      // The verb may come a clause or two later: "我局将在3个工作日内，对该问题进行调查处理".
-      for (let j = i; j < Math.min(clauses.length, i + 3); j++) {
-        const verb = promiseVerb(text, sentence.start, clauses[i]!.start, clauses[j]!.end, dues);
-        if (!verb) continue;
-        const end = clauses[j]!.end;
-        const span = text.slice(start, end);
-        const due = all.find((d) => d.index >= start && d.index < end)?.due;
-        const vagueWords = [...new Set(span.match(VAGUE) ?? [])];
-        const owner = findOwner({
-          before: text.slice(sentence.start, start),
-          clause: text.slice(start, verb.index + verb[0].length),
-          defaultOwner: opts.defaultOwner,
-          knownDepartments: opts.knownDepartments,
-        });
-        out.push({
-          span: { start, end, text: span },
-          text: text.slice(sentence.start, sentence.end),
-          ...(owner ? { owner } : {}),
-          ...(due ? { due } : {}),
-          vague: vagueWords.length > 0,
-          vagueWords,
-        });
-        i = j;
-        break;
+  let listOpen = false;
+
+  for (const { clauses, end: sentenceEnd } of sentences(text)) {
+    const sentenceStart = clauses[0]!.start;
+    const sentence = text.slice(sentenceStart, sentenceEnd);
+    const first = clauses[0]!.text.replace(ITEM, '');
+    if (!ITEM.test(clauses[0]!.text)) listOpen = false;
+    const scopedSentence = SCOPE.test(first);
+    // "5月3日，", "接到您的反映后，", "经调查，" told anywhere before a clause make it history, unless it looks ahead.
+    let pastLead = false;
+    // "2015年，砂子塘街道…将空地开发出来": a sentence opening on a date behind the reply tells history.
+    const pastDateLead = duesIn(clauses[0]!.start, clauses[0]!.end).some(isPast) && !duesIn(clauses[0]!.start, clauses[0]!.end).some((d) => !isPast(d));
+    // "请符合条件的单位和个人，将纸质资料报…": a sentence addressed to the citizen stays so until the replier speaks of itself.
+    let toCitizen = false;
+    let scopeBroken = false;
+    const pastSentence = PAST.test(sentence) || ASPECT.test(sentence);
+    const policy = POLICY.test(first);
+    // Everything up to "现将有关情况回复如下" tells what the replier did before writing.
+    const introEnd = clauses.findIndex((c) => INTRO.test(c.text));
+    let reported = false;
+    let current: { start: number; end: number } | undefined;
+    let lead: number | undefined;
+
+    const build = (start: number, end: number): Commitment => {
+      const span = text.slice(start, end);
+      const due = duesIn(start, end).find((d) => !isPast(d))?.due;
+      const vagueWords = [...new Set([...(span.match(VAGUE_WORDS) ?? []), ...(span.match(URGENT) ?? []), ...(span.match(OPEN_ENDED) ?? [])])].filter(
+        (w) => !(due?.kind === 'date' && w === '限期'),
+      );
+      const previous = out.at(-1);
+      const previousParty = previous && previous.span.end >= start - 80 ? previous.party : undefined;
+      const who = findPromiser(span, text.slice(sentenceStart, start), text.slice(Math.max(0, sentenceStart - 120), start), replyIsCompany, previousParty);
+      const owner = findOwner({
+        before: text.slice(sentenceStart, start),
+        clause: span,
+        defaultOwner: opts.defaultOwner,
+        knownDepartments: opts.knownDepartments,
+      });
+      return {
+        span: { start, end, text: span },
+        text: sentence,
+        promiser: who.promiser,
+        ...(who.party ? { party: who.party } : {}),
+        ...(owner ? { owner } : {}),
+        ...(due ? { due } : {}),
+        vague: vagueWords.length > 0,
+        vagueWords,
+      };
+    };
+    const close = (): void => {
+      if (current) out.push(build(current.start, current.end));
+      current = undefined;
+    };
+
+    for (const [i, c] of clauses.entries()) {
+      const t = c.text.replace(/[：:]$/, '');
+      // The citizen's letter retold: until the reply speaks in its own voice again.
+      if (i === 0) reported = REPORTED.test(t) && !OWN_VOICE.test(t);
+      else if (reported && OWN_VOICE.test(t)) reported = false;
+      const item = ITEM.test(t);
+      if (item) close();
+      const body = t.replace(ITEM, '').replace(SCOPE, '').replace(/^[，,\s]+/, '');
+      const colon = c.text.endsWith('：') || c.text.endsWith(':');
+      const header = (LIST_HEADER.test(t) && (colon || ITEM.test(clauses[i + 1]?.text ?? ''))) || (colon && t.length <= 12);
+      const inQuote = quotes.some(([a, b]) => c.start > a && c.start < b);
+      pastLead ||= PAST_LEAD.test(body);
+      // "违反条例规定的，由…责令限期改正": a rule's consequence, not this reply's undertaking.
+      const ruleCase = i > 0 && /的$/.test(clauses[i - 1]!.text);
+      // "信访人…必须依法…，…将承担相应的法律责任": what a rule holds for others, unless the replier speaks of itself.
+      const dutyBefore = clauses.slice(0, i).some((b) => /必须|应当|应该|务必|不得/.test(b.text));
+      if (i === 0) toCitizen = CITIZEN.test(body);
+      else if (toCitizen && /^(?:我|本)/.test(body)) toCitizen = false;
+      if (reported || inQuote || i <= introEnd || toCitizen || CITIZEN.test(body) || BOILERPLATE.test(body) || ruleCase) {
+        close();
+        lead = undefined;
+        scopeBroken = true;
+        continue;
       }
+      const clauseDues = duesIn(c.start, c.end);
+      const futureDues = clauseDues.filter((d) => !isPast(d));
+      // A time limit ("9月底前", "3个工作日内") undertakes by itself; a bare "2018年" only dates the promise.
+      const limitDue =
+        futureDues.some((d) => LIMIT_WORD.test(d.phrase) && !text.startsWith('有效', d.index + d.phrase.length)) && !DUTY.test(t);
+      const pastDue = clauseDues.some(isPast);
+      const marker = markerIn(t, limitDue);
+      const instructed =
+        INSTRUCTED.test(t) || (/责成|责令|要求|督促/.test(t) && limitDue) || (INSTRUCTED_EFFORT.test(t) && !pastSentence && !pastLead);
+      const instructAt = instructed ? t.search(/责成|责令|要求|督促|交办|指派|下达/) : -1;
+      const markerAt = marker.at >= 0 ? marker.at : limitDue ? futureDues[0]!.index - c.start : instructAt;
+      const before = markerAt >= 0 ? t.slice(0, markerAt) : t;
+      // Urgency alone ("立即组织人员调查") undertakes only in a sentence that tells no history and states no rule.
+      const weakOnly = !marker.strong && !limitDue;
+      const told =
+        !instructed &&
+        ((PAST.test(before) && !/承诺|答应/.test(t.slice(markerAt)) && !limitDue) ||
+          (pastDateLead && futureDues.length === 0 && !marker.strong) ||
+          (dutyBefore && !/^(?:我|本)/.test(body)) ||
+          (markerAt >= 0 && ASPECT.test(t.slice(markerAt))) ||
+          DUTY.test(before) ||
+          CONSEQUENCE.test(t) ||
+          PURPOSE.test(before) ||
+          DENIED.test(before) ||
+          (!marker.strong && markerAt >= 0 && STATE.test(t.slice(markerAt))) ||
+          (/正在|正/.test(before) && weakOnly) ||
+          (pastLead && !marker.strong) ||
+          (pastDue && futureDues.length === 0 && !/将/.test(t)) ||
+          (weakOnly && markerAt >= 0 && (pastSentence || policy || DUTY.test(t))));
+      if (told || (policy && !marker.strong)) {
+        close();
+        lead = undefined;
+        continue;
+      }
+      const scoped: boolean = (scopedSentence || (item && listOpen)) && !scopeBroken && !NOT_CONTINUATION.test(body);
+      if (header) {
+        // "下一步将采取如下措施：一是…；二是…": the items are the promises.
+        listOpen = markerAt >= 0 || scoped || listOpen;
+        close();
+        lead = undefined;
+        continue;
+      }
+      const rest = markerAt >= 0 ? t.slice(markerAt) : body;
+      if (markerAt < 0 && !scoped && futureDues.length > 0 && !current && !undertakes(t, body, true)) {
+        lead ??= c.start;
+        continue;
+      }
+      if (markerAt < 0 && !scoped) {
+        // A clause with no marker of its own continues the promise before it ("将加强巡查，发现一起、查处一起").
+        if (current && !NOT_CONTINUATION.test(body) && HAN_OR_WORD.test(body)) current.end = c.end;
+        else {
+          close();
+          lead = undefined;
+        }
+        continue;
+      }
+      if (!undertakes(t, rest, futureDues.length > 0)) {
+        // "下一步，", "2018年，": an adverbial that the next clause's promise starts from.
+        if (!current && (futureDues.length > 0 || marker.strong || scoped)) lead ??= c.start;
+        continue;
+      }
+      const aimOnly = marker.at >= 0 && marker.at === t.search(AIM);
+      if (current && (markerAt < 0 || aimOnly)) {
+        current.end = c.end;
+        continue;
+      }
+      close();
+      current = { start: lead ?? c.start, end: c.end };
+      lead = undefined;
     }
+    close();
   }
   return out;
-}
-
-/** Whether text[start, end) holds a time limit, a vague word or a real undertaking marker. */
-function hasUndertaking(text: string, dues: DuePhrase[], start: number, end: number): boolean {
-  const clause = text.slice(start, end);
-  // search() ignores the global regexes' lastIndex.
-  return dues.some((d) => d.index >= start && d.index < end) || clause.search(FUTURE) >= 0 || clause.search(VAGUE) >= 0;
 }

@@ -46,8 +46,8 @@ function range(field: string, from: string | undefined, to: string | undefined):
   return [{ range: { [field]: { ...(from ? { gte: Date.parse(from) } : {}), ...(to ? { lt: Date.parse(to) } : {}) } } }];
 }
 
-function bool(must: Query[], filter: Query[]): Query {
-  return { bool: { must, filter } };
+function bool(must: Query[], filter: Query[], mustNot: Query[] = []): Query {
+  return { bool: { must, filter, ...(mustNot.length ? { must_not: mustNot } : {}) } };
 }
 
 /** The query for items, or null when nothing can match (query text without words). */
@@ -67,7 +67,7 @@ export function itemQuery(segment: Segmenter, query: ItemQuery): Query | null {
     ...anyOf('source.kind', query.sourceKinds),
     ...(query.eventId !== undefined ? [{ term: { eventId: query.eventId } }] : []),
     ...range('publishedAt', query.from, query.to),
-  ]);
+  ], anyOf(TERMS_FIELDS.appealType, query.excludeAppealTypes));
 }
 
 /** Same order as the SQLite adapter, each ending with id so equal keys page stably. */
@@ -93,7 +93,7 @@ export function eventQuery(segment: Segmenter, query: EventQuery): Query | null 
     ...anyOf('places', query.places),
     ...anyOf('level', query.levels),
     ...range('lastSeen', query.from, query.to),
-  ]);
+  ], [{ term: { status: 'merged' } }]);
 }
 
 export function eventSort(sort: EventQuery['sort']): estypes.SortCombinations[] {

@@ -74,6 +74,16 @@ class Where {
     );
   }
 
+  /** Rows having none of `values` in the terms table for `field`. */
+  noTerm(table: string, field: string, values: string[] | undefined): void {
+    if (!values?.length) return;
+    this.add(
+      `NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.rid = main.rid AND t.field = ? AND t.value IN (${values.map(() => '?').join(',')}))`,
+      field,
+      ...values,
+    );
+  }
+
   in(column: string, values: Param[] | undefined): void {
     if (!values?.length) return;
     this.add(`${column} IN (${values.map(() => '?').join(',')})`, ...values);
@@ -234,6 +244,7 @@ export class SqliteSearchIndex implements SearchIndex {
     where.anyTerm('item_terms', TERM_FIELDS.matter, query.matters);
     where.anyTerm('item_terms', TERM_FIELDS.handlingUnit, query.handlingUnits);
     where.anyTerm('item_terms', TERM_FIELDS.appealType, query.appealTypes);
+    where.noTerm('item_terms', TERM_FIELDS.appealType, query.excludeAppealTypes);
     where.in('main.source_kind', query.sourceKinds);
     if (query.ids !== undefined) {
       if (query.ids.length === 0) return { from: undefined, where };
@@ -294,6 +305,7 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     where.anyTerm('event_terms', 'topic', query.topics);
     where.anyTerm('event_terms', 'place', query.places);
+    where.add("json_extract(main.doc, '$.status') IS NOT 'merged'");
     where.in('main.level_rank', query.levels?.map(levelRank));
     if (query.from) where.add('main.last_seen >= ?', Date.parse(query.from));
     if (query.to) where.add('main.last_seen < ?', Date.parse(query.to));

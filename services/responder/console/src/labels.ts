@@ -1,5 +1,5 @@
 /** How values read in the console: Chinese labels and the colours of levels and states. */
-import type { CollectorCondition, CommitmentView, EventLevel, SourceKind } from './types.ts';
+import type { CollectorCondition, CommitmentView, Event, EventLevel, SourceKind } from './types.ts';
 
 export const LEVELS: EventLevel[] = ['一般', '较大', '重大', '特别重大'];
 
@@ -12,6 +12,8 @@ export const LEVEL_COLOURS: Record<EventLevel, string> = {
 };
 
 /** The analyzer's alert rules (services/analyzer/event-judge.ts), as staff call them. */
+export const EVENT_STATUS_LABELS: Record<Event['status'], string> = { active: '持续中', closed: '已平息', merged: '已并入' };
+
 const RULE_LABELS: Record<string, string> = {
   volume: '数量',
   'risk-signal': '风险信号',
