@@ -11,6 +11,7 @@ import { readJson } from '../shared/read-json.ts';
 import { DEFAULT_SENTIMENT_LEXICON, loadAnalyzerRules } from '../services/analyzer/analyzer-config.ts';
 import { NegativityScorer, SentimentLexicon } from '../services/analyzer/negativity.ts';
 import { sentimentAgreement } from '../services/analyzer/sentiment-agreement.ts';
+import { negativityReport } from '../eval/negativity/report.ts';
 import { evaluateHeldOut, formatReport } from '../services/analyzer/topic-model/evaluate.ts';
 import { TopicModel } from '../services/analyzer/topic-model/topic-model.ts';
 import { loadConfig } from '../shared/config.ts';
@@ -36,3 +37,5 @@ console.log(await incidentReport(loadAnalyzerRules(loadConfig().analyzer)));
 console.log(`\n${policyPageReport().join('\n')}`);
 
 console.log(`\n${commitmentReport().join('\n')}`);
+
+console.log(`\n${negativityReport().join('\n')}`);

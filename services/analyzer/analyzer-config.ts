@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { Gazetteer } from '../../shared/domain/gazetteer.ts';
 import { readJson } from '../../shared/read-json.ts';
 import { AlertRules } from './alert-rules.ts';
+import { IntensityLexicon, DEFAULT_INTENSITY_LEXICON } from './intensity.ts';
 import { SentimentLexicon } from './negativity.ts';
+import { DEFAULT_NEGATIVITY_MODEL, NegativityModelFile } from './negativity-model/negativity-model.ts';
 import { TopicModel } from './topic-model/topic-model.ts';
 
 /** The analyzer's rule files, validated at start so a bad edit stops the service with the file and key named. */
@@ -21,7 +23,16 @@ const Topics = z.object({
 export type TopicRule = z.infer<typeof Topics>['topics'][number];
 
 const RiskSignals = z.object({
-  signals: z.array(z.object({ code: z.string(), label: z.string(), weight: z.number(), keywords: z.array(z.string().min(1)) })),
+  signals: z.array(
+    z.object({
+      code: z.string(),
+      label: z.string(),
+      weight: z.number(),
+      keywords: z.array(z.string().min(1)),
+      /** The signal also fires when the item's 情绪激烈程度 (sentiment.intensity.score) reaches this, with the intensity's evidence. */
+      minIntensity: z.number().min(0).max(1).optional(),
+    }),
+  ),
   /** 重复来电: the Nth item by one caller (the collector's keyed hash), N ≥ minCalls. */
   repeatCaller: z
     .strictObject({ code: z.string().default('repeat_caller'), label: z.string().default('重复来电'), weight: z.number(), minCalls: z.number().int().min(2) })
@@ -43,6 +54,10 @@ export interface AnalyzerRules {
   sentiment?: SentimentLexicon;
   /** First-level topic classifier; the committed model when absent. */
   topicModel?: TopicModel;
+  /** Negativity model; the committed one when absent. */
+  negativityModel?: NegativityModelFile;
+  /** Intensity lexicon; the shipped one when absent. */
+  intensity?: IntensityLexicon;
 }
 
 export interface AnalyzerRulePaths {
@@ -52,6 +67,8 @@ export interface AnalyzerRulePaths {
   alertRulesPath: string;
   sentimentPath?: string;
   topicModelPath?: string;
+  negativityModelPath?: string;
+  intensityPath?: string;
 }
 
 export function loadAnalyzerRules(paths: AnalyzerRulePaths): AnalyzerRules {
@@ -62,5 +79,7 @@ export function loadAnalyzerRules(paths: AnalyzerRulePaths): AnalyzerRules {
     alerts: readJson(paths.alertRulesPath, AlertRules),
     sentiment: readJson(paths.sentimentPath ?? DEFAULT_SENTIMENT_LEXICON, SentimentLexicon),
     topicModel: TopicModel.load(paths.topicModelPath),
+    negativityModel: readJson(paths.negativityModelPath ?? DEFAULT_NEGATIVITY_MODEL, NegativityModelFile),
+    intensity: readJson(paths.intensityPath ?? DEFAULT_INTENSITY_LEXICON, IntensityLexicon),
   };
 }

@@ -1,11 +1,13 @@
-import type { AnalyzedItem, HotlineFacts, RiskSignal } from '../../shared/domain/analyzed-item.ts';
+import type { AnalyzedItem, HotlineFacts, Intensity, RiskSignal, Sentiment } from '../../shared/domain/analyzed-item.ts';
 import type { RawItem } from '../../shared/domain/raw-item.ts';
 import { cutWords } from '../../shared/text/segmenter.ts';
 import { readJson } from '../../shared/read-json.ts';
 import { DEFAULT_SENTIMENT_LEXICON, type AnalyzerRules } from './analyzer-config.ts';
 import { dayEventKey, placeOf } from './event-scope.ts';
+import { IntensityScorer } from './intensity.ts';
 import { KeywordIndex, KeywordMatcher, type KeywordList } from './keyword-matcher.ts';
 import { NegativityScorer, SentimentLexicon } from './negativity.ts';
+import { NegativityModel } from './negativity-model/negativity-model.ts';
 import { normalizeText } from './normalize.ts';
 import { policyOfItem } from './policy-document.ts';
 import { simhashOfIds } from './simhash.ts';
@@ -17,7 +19,10 @@ import { BLANK, FLAGS, WordTable } from './word-table.ts';
 /** The gazetteer names a text holds (KeywordIndex.occurrences). */
 type NamesFound = ReadonlyMap<string, unknown>;
 
-export const ANALYZER_VERSION = '0.3.0';
+export const ANALYZER_VERSION = '0.4.0';
+
+/** The sentiment of an item with no text to read. */
+const CALM: Sentiment = { score: 0, label: 'not_negative', evidence: [], intensity: { score: 0, evidence: [] } };
 
 /** An analysis without its event: the event is assigned once items are grouped. */
 export type ItemAnalysis = Omit<AnalyzedItem, 'eventId'> & { eventKey: string };
@@ -39,7 +44,8 @@ export class ItemAnalyzer {
   private readonly weightOf: Map<string, number>;
   private readonly judge: TopicJudge;
   private readonly model: TopicModel;
-  private readonly negativity: NegativityScorer;
+  private readonly negativity: NegativityModel;
+  private readonly intensity: IntensityScorer;
   /** Per distinct word, its simhash pieces, vocabulary position and lexicon facts: one lookup per token. */
   private readonly words: WordTable;
   private readonly keywords: KeywordIndex;
@@ -58,8 +64,14 @@ export class ItemAnalyzer {
     this.keywords = new KeywordIndex([...rules.topics, ...rules.risk.signals].flatMap((r) => r.keywords));
     this.judge = new TopicJudge(rules.topics, this.model, this.keywords);
     this.riskKeywords = rules.risk.signals.map((s) => this.keywords.list(s.keywords));
-    this.negativity = new NegativityScorer(rules.sentiment ?? readJson(DEFAULT_SENTIMENT_LEXICON, SentimentLexicon));
-    this.words = new WordTable({ vocabularyIndex: (w) => this.model.vocabularyIndex(w), sentiment: (w) => this.negativity.describe(w) });
+    const lexicon = new NegativityScorer(rules.sentiment ?? readJson(DEFAULT_SENTIMENT_LEXICON, SentimentLexicon));
+    this.negativity = rules.negativityModel ? new NegativityModel(rules.negativityModel, lexicon) : NegativityModel.load(lexicon);
+    this.intensity = rules.intensity ? new IntensityScorer(rules.intensity) : IntensityScorer.load();
+    this.words = new WordTable({
+      vocabularyIndex: (w) => this.model.vocabularyIndex(w),
+      sentiment: (w) => lexicon.describe(w),
+      negativityFeatures: (w) => this.negativity.describeWord(w),
+    });
     this.townshipNames = rules.gazetteer.townships.map((t) => ({ name: t.name, names: [t.name, ...t.aliases, ...t.villages] }));
     this.departmentNames = rules.gazetteer.departments.map((d) => ({ name: d.name, names: [d.name, ...d.aliases] }));
     this.gazetteerNames = new KeywordIndex([...this.townshipNames, ...this.departmentNames].flatMap((g) => g.names));
@@ -90,7 +102,8 @@ export class ItemAnalyzer {
           operatorCategory: typeof category === 'string' ? category : undefined,
         })
       : [];
-    const signals = readable ? this.riskSignals(matcher) : [];
+    const sentiment = readable ? this.sentiment(normText, all, ids) : CALM;
+    const signals = readable ? this.riskSignals(matcher, sentiment.intensity) : [];
     // Gazetteer names have no line break, so the text is searched once for both.
     const namesInText = this.gazetteerNames.occurrences(normText);
     const places = this.places(namesInText, item.region);
@@ -105,7 +118,7 @@ export class ItemAnalyzer {
         normText,
         tokens,
         topics,
-        sentiment: this.negativity.scoreIds(all, ids, this.words),
+        sentiment,
         risk: { score: signals.reduce((sum, s) => sum + (this.weightOf.get(s.code) ?? 0), 0), signals },
         places,
         departments,
@@ -147,9 +160,24 @@ export class ItemAnalyzer {
     return { tokens, tokenIds };
   }
 
-  private riskSignals(matcher: KeywordMatcher): RiskSignal[] {
+  /** Polarity from the negativity model and, apart from it, intensity: both with what drove them. */
+  private sentiment(normText: string, tokens: readonly string[], ids: Int32Array): Sentiment {
+    const n = this.negativity.judgeIds(normText, tokens, ids, this.words);
+    return {
+      score: Math.round((1 - 2 * n.negativity) * 100) / 100,
+      label: n.negative ? 'negative' : 'not_negative',
+      evidence: n.evidence,
+      intensity: this.intensity.score(normText),
+    };
+  }
+
+  private riskSignals(matcher: KeywordMatcher, intensity: Intensity): RiskSignal[] {
     return this.rules.risk.signals
-      .map((s, i) => ({ code: s.code, label: s.label, evidence: [...new Set(matcher.find(this.riskKeywords[i]!).map((h) => h.keyword))] }))
+      .map((s, i) => {
+        const words = matcher.find(this.riskKeywords[i]!).map((h) => h.keyword);
+        const intense = s.minIntensity !== undefined && intensity.score >= s.minIntensity ? intensity.evidence : [];
+        return { code: s.code, label: s.label, evidence: [...new Set([...words, ...intense])] };
+      })
       .filter((s) => s.evidence.length > 0);
   }
 

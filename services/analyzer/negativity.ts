@@ -34,6 +34,25 @@ const CONTRAST = 16;
 /** What follows 但是 in a sentence is usually the verdict. */
 const CONTRAST_WEIGHT = 1.5;
 
+/** What a polar phrase is, whatever its words: 不满意 is a negated positive word, 非常差 a strengthened negative one. */
+export type PhraseKind = `${'neg' | 'pos'}${'' | '~not'}${'' | '^very'}`;
+
+export const PHRASE_KINDS: readonly PhraseKind[] = ['neg', 'neg~not', 'neg^very', 'neg~not^very', 'pos', 'pos~not', 'pos^very', 'pos~not^very'];
+
+export function phraseKind(negativeWord: boolean, negated: boolean, strengthened: boolean): PhraseKind {
+  return `${negativeWord ? 'neg' : 'pos'}${negated ? '~not' : ''}${strengthened ? '^very' : ''}`;
+}
+
+/** The negator that reaches the word at i (within its clause, as scoreIds() reads negation), −1 for none. */
+export function negatorBefore(i: number, ids: Int32Array, records: Int32Array): number {
+  for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) {
+    const flags = records[ids[j]! + FLAGS]!;
+    if ((flags & ENDS_CLAUSE) !== 0) return -1;
+    if ((flags & NEGATOR) !== 0) return j;
+  }
+  return -1;
+}
+
 /**
  * Lexicon negativity over jieba words with negation and degree words: 非常不满 counts more
  * than 不满, 没有解决 turns 解决 negative, 不差 is mildly positive. The score is the sum of
@@ -78,8 +97,12 @@ export class NegativityScorer {
     return this.scoreIds(tokens, this.ownWords.idsOf(tokens), this.ownWords);
   }
 
-  /** score() of tokens given with their ids in a WordTable built with describe(). */
-  scoreIds(tokens: readonly string[], ids: Int32Array, table: Pick<WordTable, 'records'>): Sentiment {
+  /**
+   * score() of tokens given with their ids in a WordTable built with describe(). onPhrase hears
+   * the kind of each polar phrase (phraseKind()) and its first and last token, for the negativity
+   * model's lexicon features.
+   */
+  scoreIds(tokens: readonly string[], ids: Int32Array, table: Pick<WordTable, 'records'>, onPhrase?: (kind: PhraseKind, start: number, end: number) => void): Sentiment {
     const { records } = table;
     let sum = 0;
     const evidence: string[] = [];
@@ -93,20 +116,25 @@ export class NegativityScorer {
       if (entry < 0 || Number.isNaN(this.polar[entry]!)) continue;
       let value = this.polar[entry]! * weight;
       let start = i;
+      let negated = false;
+      let strengthened = false;
       for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) {
         const other = ids[j]!;
         const otherFlags = records[other + FLAGS]!;
         if ((otherFlags & ENDS_CLAUSE) !== 0) break;
         if ((otherFlags & NEGATOR) !== 0) {
           value *= NEGATION_FACTOR;
+          negated = !negated;
           start = j;
         } else if ((otherFlags & DEGREE) !== 0) {
           value *= this.degree[records[other + LEXICON]!]!;
+          strengthened ||= this.degree[records[other + LEXICON]!]! > 1;
           start = j;
         } else if (records[other + LEXICON]! >= 0 && !Number.isNaN(this.polar[records[other + LEXICON]!]!)) {
           break;
         }
       }
+      onPhrase?.(phraseKind(this.polar[entry]! < 0, negated, strengthened), start, i);
       const rounded = Math.round(value * 10) / 10;
       if (rounded === 0) continue;
       sum += value;

@@ -6,13 +6,15 @@ export interface WordDescribers {
   vocabularyIndex(word: string): number;
   /** The word's entry in the sentiment lexicon (−1 for none) and the scorer's flags (8 bits) for it. */
   sentiment(word: string): { entry: number; flags: number };
+  /** The negativity model's feature of the word as itself and as a negated word, −1 for none. */
+  negativityFeatures?(word: string): { plain: number; negated: number };
 }
 
 /**
  * A word's record: RECORD int32 fields at its id. The first three are the key (length, then the
  * first four UTF-16 units; length 0 marks an empty slot), the rest what the analyzer knows of it.
  */
-const RECORD = 8;
+const RECORD = 10;
 const LENGTH = 0;
 const UNITS01 = 1;
 const UNITS23 = 2;
@@ -25,12 +27,15 @@ export const VOCABULARY = 5;
 export const LEXICON = 6;
 /** The negativity scorer's flags (bits 0–7) and BLANK. */
 export const FLAGS = 7;
+/** Negativity-model features of the word as itself and negated, −1 when the model has none. */
+export const NEGATIVITY_PLAIN = 8;
+export const NEGATIVITY_NEGATED = 9;
 /** Spaces and line breaks only: not a token of the item's word list. */
 export const BLANK = 1 << 8;
 
 /** Words up to this many UTF-16 units (all but one token in a thousand) are found by their units alone. */
 const SHORT = 4;
-/** Past this many distinct words the table starts over: it is a memo, not a dictionary (about 16 MB). */
+/** Past this many distinct words the table starts over: it is a memo, not a dictionary (about 40 MB). */
 const MAX_WORDS = 1 << 19;
 const INITIAL_SLOTS = 1 << 13;
 
@@ -44,7 +49,7 @@ function slotHash(length: number, units01: number, units23: number): number {
 
 /**
  * One lookup per token for everything the analyzer knows of a word: its simhash pieces (md5),
- * its topic-model vocabulary position and its sentiment-lexicon entry, worked out the first time
+ * its topic-model vocabulary position, its sentiment-lexicon entry and negativity-model features, worked out the first time
  * the word is seen (words repeat across items). The simhash, the topic model and the negativity
  * scorer each looked words up in tables of their own before; after segmentation, which leaves
  * the caches cold, those lookups were a third of the analysis.
@@ -120,6 +125,9 @@ export class WordTable {
     const sentiment = this.describers.sentiment(word);
     r[at + LEXICON] = sentiment.entry;
     r[at + FLAGS] = (sentiment.flags & 0xff) | (word.trim() === '' ? BLANK : 0);
+    const model = this.describers.negativityFeatures?.(word);
+    r[at + NEGATIVITY_PLAIN] = model?.plain ?? -1;
+    r[at + NEGATIVITY_NEGATED] = model?.negated ?? -1;
     this.size++;
     return at;
   }

@@ -18,6 +18,34 @@ export const RiskSignal = z.object({
 });
 export type RiskSignal = z.infer<typeof RiskSignal>;
 
+/** 情绪激烈程度: how heated the writing is (emoticons, ！！！, threats, insults), apart from polarity. */
+export const Intensity = z.object({
+  /** 0 (calm) .. 1 (furious). */
+  score: z.number().min(0).max(1),
+  /** What made it intense, e.g. "表情：[怒]×3", "连续感叹：！！！！", "威胁：上访". */
+  evidence: z.array(z.string()),
+});
+export type Intensity = z.infer<typeof Intensity>;
+
+export const SentimentLabel = z.enum(['negative', 'not_negative']);
+export type SentimentLabel = z.infer<typeof SentimentLabel>;
+
+/**
+ * An item's polarity and intensity. Items stored before the negativity model have neither label
+ * nor intensity: they read as their score's sign says and as calm.
+ */
+export const Sentiment = z
+  .object({
+    /** −1..1, 1 − 2 × P(negative) of the negativity model: below 0 leans negative. */
+    score: z.number(),
+    label: SentimentLabel.optional(),
+    /** What drove the polarity, each with its pull (below 0 towards negative), e.g. "推诿(-0.84)". */
+    evidence: z.array(z.string()),
+    intensity: Intensity.default({ score: 0, evidence: [] }),
+  })
+  .transform((s) => ({ ...s, label: s.label ?? (s.score < 0 ? SentimentLabel.enum.negative : SentimentLabel.enum.not_negative) }));
+export type Sentiment = z.infer<typeof Sentiment>;
+
 /**
  * What a 12345 ticket is about and who handles it, read from the export's columns (attrs) so
  * the index can count complaints per 办事事项 and 承办单位 across events.
@@ -43,7 +71,7 @@ export const AnalyzedItem = RawItem.extend({
   normText: z.string(),
   tokens: Words,
   topics: z.array(TopicJudgement),
-  sentiment: z.object({ score: z.number(), evidence: z.array(z.string()) }),
+  sentiment: Sentiment,
   risk: z.object({ score: z.number(), signals: z.array(RiskSignal) }),
   places: z.array(z.string()),
   departments: z.array(z.string()),

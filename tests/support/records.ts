@@ -18,7 +18,7 @@ export function analyzedItem(id: string, over: Partial<AnalyzedItem> = {}): Anal
     normText: text,
     tokens: [],
     topics: [],
-    sentiment: { score: 0, evidence: [] },
+    sentiment: { score: 0, label: 'not_negative', evidence: [], intensity: { score: 0, evidence: [] } },
     risk: { score: 0, signals: [] },
     places: [],
     departments: [],

@@ -1,3 +1,4 @@
+import type { Sentiment } from '../../../shared/domain/analyzed-item.ts';
 import type { RawItem } from '../../../shared/domain/raw-item.ts';
 import { parseChinaTime, toChinaIso } from '../../../shared/domain/time.ts';
 import { errorMessage } from '../../../shared/errors.ts';
@@ -11,7 +12,7 @@ export interface RecordResult {
   status: 'ok' | 'empty' | 'error';
   reason?: string;
   topics: { code: string; label: string; score: number; evidence: string[] }[];
-  negativity: { score: number; evidence: string[] };
+  negativity: Sentiment;
   risk: { score: number; signals: { code: string; label: string; evidence: string[] }[] };
   places: string[];
   departments: string[];
@@ -22,7 +23,7 @@ export interface RecordResult {
 const NO_DATE = '2000-01-01T00:00:00.000+08:00';
 
 function empty(record: number, id: string, status: 'empty' | 'error', reason: string): RecordResult {
-  return { record, id, status, reason, topics: [], negativity: { score: 0, evidence: [] }, risk: { score: 0, signals: [] }, places: [], departments: [] };
+  return { record, id, status, reason, topics: [], negativity: { score: 0, label: 'not_negative', evidence: [], intensity: { score: 0, evidence: [] } }, risk: { score: 0, signals: [] }, places: [], departments: [] };
 }
 
 /** Analyzes one record; never throws, so one bad record cannot stop a batch. */
