@@ -1,6 +1,7 @@
 /**
- * Measures the analyzer without training anything: the committed topic model on the held-out
- * fifth of the labeled TipDM messages, and the negativity lexicon on ChnSentiCorp validation.
+ * Measures the analyzer: the committed topic model on the held-out fifth of the labeled TipDM
+ * messages beside a character n-gram baseline trained on the same split, the focus topics on
+ * hand-labelled TipDM messages, and the negativity lexicon on ChnSentiCorp validation.
  * Usage: npm run eval [-- --model FILE]
  */
 import { parseArgs } from 'node:util';
@@ -8,13 +9,14 @@ import { readJson } from '../shared/read-json.ts';
 import { DEFAULT_SENTIMENT_LEXICON } from '../services/analyzer/analyzer-config.ts';
 import { NegativityScorer, SentimentLexicon } from '../services/analyzer/negativity.ts';
 import { sentimentAgreement } from '../services/analyzer/sentiment-agreement.ts';
-import { evaluateHeldOut, formatReport } from '../services/analyzer/topic-model/evaluate.ts';
 import { TopicModel } from '../services/analyzer/topic-model/topic-model.ts';
+import { focusTopicReport } from '../eval/focus-topics/report.ts';
+import { topicModelReport } from '../eval/topics/report.ts';
 
 const { values } = parseArgs({ options: { model: { type: 'string' }, lexicon: { type: 'string' } } });
 const model = TopicModel.load(values.model);
 console.log(`topic model: ${model.data.kind}, ${model.data.vocabulary.length} words, trained ${model.data.provenance.date ?? '?'}`);
-console.log(formatReport(evaluateHeldOut(model)));
+for (const line of [...topicModelReport(model), '', ...focusTopicReport()]) console.log(line);
 
 const lexiconPath = values.lexicon ?? DEFAULT_SENTIMENT_LEXICON;
 const s = sentimentAgreement(new NegativityScorer(readJson(lexiconPath, SentimentLexicon)));
