@@ -8,6 +8,9 @@ import { TopicModel } from './topic-model/topic-model.ts';
 
 /** The analyzer's rule files, validated at start so a bad edit stops the service with the file and key named. */
 
+/** A cue: groups of alternative words, each group found near the others (cue-matcher.ts). */
+const Cue = z.array(z.array(z.string().min(1)).min(1)).min(2);
+
 const Topics = z.object({
   topics: z.array(
     z.object({
@@ -15,13 +18,19 @@ const Topics = z.object({
       label: z.string().min(1),
       parent: z.string().optional(),
       keywords: z.array(z.string().min(1)),
+      /** Co-occurring words that name the topic together (cue-matcher.ts). */
+      cues: z.array(Cue).optional(),
+      /** Hotline classification labels (一级/二级/三级分类) that mean this topic: a label equal to or containing one. */
+      classifiedAs: z.array(z.string().min(2)).optional(),
     }),
   ),
 });
 export type TopicRule = z.infer<typeof Topics>['topics'][number];
 
 const RiskSignals = z.object({
-  signals: z.array(z.object({ code: z.string(), label: z.string(), weight: z.number(), keywords: z.array(z.string().min(1)) })),
+  signals: z.array(
+    z.object({ code: z.string(), label: z.string(), weight: z.number(), keywords: z.array(z.string().min(1)), cues: z.array(Cue).optional() }),
+  ),
   /** 重复来电: the Nth item by one caller (the collector's keyed hash), N ≥ minCalls. */
   repeatCaller: z
     .strictObject({ code: z.string().default('repeat_caller'), label: z.string().default('重复来电'), weight: z.number(), minCalls: z.number().int().min(2) })
