@@ -12,6 +12,7 @@ import { simhashOfIds } from './simhash.ts';
 import { assessText, MAX_ANALYZED_CHARS, type TextQuality } from './text-quality.ts';
 import { CueList } from './cue-matcher.ts';
 import { focusParents, TopicJudge, type OperatorLabel } from './topic-judge.ts';
+import { gramSource } from './topic-model/features.ts';
 import { TopicModel } from './topic-model/topic-model.ts';
 import { BLANK, FLAGS, WordTable } from './word-table.ts';
 
@@ -96,7 +97,7 @@ export class ItemAnalyzer {
     const topics = readable
       ? this.judge.judge({
           matcher,
-          prediction: this.model.predictIds(this.words, ids.subarray(0, titleTokens.length), ids.subarray(bodyFrom)),
+          prediction: this.model.predictIds(this.words, ids.subarray(0, titleTokens.length), ids.subarray(bodyFrom), gramSource(title, body)),
           operatorLabels: operatorLabels(item),
         })
       : [];
