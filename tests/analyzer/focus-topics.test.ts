@@ -84,6 +84,8 @@ describe('the hotline export’s own classification', () => {
     ['三级分类', '水污染', 'environment'],
     ['三级分类', '噪声污染', 'environment'],
     ['二级分类', '安全生产', 'work_safety'],
+    ['二级分类', '大气污染', 'environment'],
+    ['二级分类', '物业管理', 'housing'],
   ])('%s %s is strong evidence for its focus topic', (field, label, code) => {
     const topics = analyze('请有关部门尽快处理', { [field]: label }).topics;
     const topic = topics.find((t) => t.code === code);
