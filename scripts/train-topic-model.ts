@@ -49,7 +49,7 @@ writeFileSync(
 
 First-level topic classifier of the analyzer: one-vs-rest linear SVM (averaged Pegasos,
 \`services/analyzer/topic-model/linear-svm.ts\`) over TF-IDF jieba words (title counted twice;
-stopwords, anonymised place names and numbers left out) and character 1–3-grams of title and text.
+stopwords, anonymised place names and numbers left out) and character bigrams of title and text.
 Margins are stored ×${probabilityScale} so that their softmax reads as a probability.
 
 - Data: \`${dataFile}\` (2020 TipDM challenge C, 7 first-level labels).

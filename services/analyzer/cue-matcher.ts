@@ -46,8 +46,14 @@ export class CueList {
   find(matcher: KeywordMatcher): string[] {
     const found: string[] = [];
     for (const cue of this.cues) {
-      const hits = cue.map((g) => hitsOf(g, matcher));
-      if (hits.some((h) => h.length === 0)) continue;
+      // Most cues miss on their first group: the later groups (patterns among them) are not searched then.
+      const hits: KeywordHit[][] = [];
+      for (const group of cue) {
+        const h = hitsOf(group, matcher);
+        if (h.length === 0) break;
+        hits.push(h);
+      }
+      if (hits.length < cue.length) continue;
       const together = closeTogether(hits, matcher.text);
       if (together) found.push(together.map((h) => h.keyword).join('+'));
     }

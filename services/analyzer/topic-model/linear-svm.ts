@@ -1,9 +1,9 @@
 /**
  * A one-vs-rest linear SVM over the same TF-IDF vectors as the softmax regression, trained by
  * Pegasos (stochastic sub-gradient steps on the hinge loss) with averaged weights. Chosen over
- * the softmax regression because, on words and character 1–3-grams, it scored higher in 5-fold
- * cross-validation on the training part (macro-F1 0.887 against 0.873): the large early steps
- * of Pegasos reach a wider margin than the softmax's gradient descent did in as many epochs.
+ * the softmax regression because, on words and character grams, it scored higher in 5-fold
+ * cross-validation on the training part (macro-F1 0.887 against 0.873 with 1–3-grams): the
+ * large early steps of Pegasos reach a wider margin than the softmax's gradient descent did.
  *
  * Its class scores are margins; the model file stores them multiplied by `probabilityScale`,
  * fitted on a fifth of the training part held back for it, so that the softmax of the stored

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { GRAM_MARK, isFeatureWord, MAX_GRAM } from './features.ts';
+import { GRAM_LENGTH, GRAM_MARK, isFeatureWord } from './features.ts';
+import { GramTable } from './gram-table.ts';
 import { VOCABULARY, type WordTable } from '../word-table.ts';
 import { softmax, Vectorizer, type SparseVector, type TopicModelData } from './linear-model.ts';
 
@@ -44,7 +45,9 @@ export class TopicModel {
   /** Vocabulary position of each word the model counts. */
   private readonly index = new Map<string, number>();
   /** Vocabulary position of each character gram, by its characters (without GRAM_MARK). */
-  private readonly gramIndex = new Map<string, number>();
+  private readonly grams: GramTable;
+  /** Grams sort before every word (GRAM_MARK is #): they hold vocabulary positions [0, gramCount). */
+  private readonly gramCount: number;
   /**
    * Word by word, its idf and then its weight for each label (word i at i × stride): a text's
    * words are scattered over the vocabulary, so all a word's figures sharing a cache line saves
@@ -59,12 +62,16 @@ export class TopicModel {
       throw new Error('topic model: one bias and one weight row per label, one weight and idf per word expected');
     }
     // Only words featuresFromTokens keeps (every trained word is one), so predictIds need not filter.
+    const grams: [string, number][] = [];
     data.vocabulary.forEach((w, i) => {
       if (w.startsWith(GRAM_MARK)) {
-        this.gramIndex.set(w.slice(GRAM_MARK.length), i);
+        grams.push([w.slice(GRAM_MARK.length), i]);
         this.index.set(w, i);
       } else if (isFeatureWord(w)) this.index.set(w, i);
     });
+    this.grams = new GramTable(grams);
+    this.gramCount = grams.length;
+    if (grams.some(([, i], k) => i !== k)) throw new Error('topic model: the vocabulary must list its grams first (sorted)');
     this.stride = data.labels.length + 1;
     this.byWord = new Float64Array(v * this.stride);
     data.idf.forEach((idf, i) => (this.byWord[i * this.stride] = idf));
@@ -98,8 +105,7 @@ export class TopicModel {
     const { records } = table;
     for (let pass = 0; pass < 2; pass++) for (let k = 0; k < titleIds.length; k++) this.vectorizer.add(records[titleIds[k]! + VOCABULARY]!);
     for (let k = 0; k < textIds.length; k++) this.vectorizer.add(records[textIds[k]! + VOCABULARY]!);
-    const { gramIndex } = this;
-    for (let n = 1; n <= MAX_GRAM; n++) for (let i = 0; i + n <= grams.length; i++) this.vectorizer.add(gramIndex.get(grams.slice(i, i + n)) ?? -1);
+    for (let i = 0; i + GRAM_LENGTH <= grams.length; i++) this.vectorizer.add(this.grams.lookup(grams, i, GRAM_LENGTH));
     return this.predictVector(this.vectorizer.take());
   }
 
@@ -142,7 +148,7 @@ export class TopicModel {
     const top: Pull[] = [];
     for (let n = 0; n < x.words.length; n++) {
       // Grams weigh in the decision but make poor evidence for a person: only words are named.
-      if (vocabulary[x.words[n]!]!.startsWith(GRAM_MARK)) continue;
+      if (x.words[n]! < this.gramCount) continue;
       const weights = x.words[n]! * stride + 1;
       const pull = x.values[n]! * (byWord[weights + best]! - byWord[weights + second]!);
       if (!(pull > 0)) continue;
