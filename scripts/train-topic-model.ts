@@ -10,7 +10,7 @@ import { topicFeatures } from '../services/analyzer/topic-model/features.ts';
 import { evaluateHeldOut, formatReport } from '../services/analyzer/topic-model/evaluate.ts';
 import { datasetPath } from '../datasets/read-dataset.ts';
 import { HELD_OUT_RULE, LABELED_MESSAGES, readLabeledMessages, splitMessages } from '../services/analyzer/topic-model/labeled-messages.ts';
-import { DEFAULT_TRAIN_OPTIONS, trainSoftmaxRegression } from '../services/analyzer/topic-model/softmax-regression.ts';
+import { DEFAULT_SVM_OPTIONS, trainLinearSvm } from '../services/analyzer/topic-model/linear-svm.ts';
 import { DEFAULT_TOPIC_MODEL, TopicModel } from '../services/analyzer/topic-model/topic-model.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -21,7 +21,7 @@ const dataFile = relative(root, datasetPath(LABELED_MESSAGES));
 const started = performance.now();
 const { train, heldOut } = splitMessages(readLabeledMessages());
 const docs = train.map((m) => ({ label: m.label, features: topicFeatures(m.title, m.text) }));
-const trained = trainSoftmaxRegression(docs, DEFAULT_TRAIN_OPTIONS);
+const { probabilityScale, ...trained } = trainLinearSvm(docs, DEFAULT_SVM_OPTIONS);
 const date = new Date().toISOString().slice(0, 10);
 const model = new TopicModel({
   ...trained,
@@ -30,7 +30,8 @@ const model = new TopicModel({
     split: HELD_OUT_RULE,
     trainMessages: train.length,
     heldOutMessages: heldOut.length,
-    options: JSON.stringify(DEFAULT_TRAIN_OPTIONS),
+    options: JSON.stringify(DEFAULT_SVM_OPTIONS),
+    probabilityScale,
     command: 'npm run train',
     date,
   },
@@ -46,12 +47,14 @@ writeFileSync(
   join(dirname(modelPath), 'PROVENANCE.md'),
   `# topic-model.json — provenance
 
-First-level topic classifier of the analyzer: softmax (multinomial logistic) regression over
-TF-IDF jieba words (title counted twice; stopwords, anonymised place names and numbers left out).
+First-level topic classifier of the analyzer: one-vs-rest linear SVM (averaged Pegasos,
+\`services/analyzer/topic-model/linear-svm.ts\`) over TF-IDF jieba words (title counted twice;
+stopwords, anonymised place names and numbers left out) and character bigrams of title and text.
+Margins are stored ×${probabilityScale} so that their softmax reads as a probability.
 
 - Data: \`${dataFile}\` (2020 TipDM challenge C, 7 first-level labels).
 - Split: held out = ${HELD_OUT_RULE}. Training read ${train.length} messages; the ${heldOut.length} held-out messages were used only for the figures below.
-- Options: \`${JSON.stringify(DEFAULT_TRAIN_OPTIONS)}\`; vocabulary ${model.data.vocabulary.length} words; file ${size} KB.
+- Options: \`${JSON.stringify(DEFAULT_SVM_OPTIONS)}\`; vocabulary ${model.data.vocabulary.length} words and grams; file ${size} KB.
 - Command: \`npm run train\` (deterministic: the same data gives the same file). Trained ${date} in ${seconds} s.
 - Check: \`npm run eval\` loads this file and prints the figures again.
 
@@ -60,4 +63,4 @@ ${figures}
 \`\`\`
 `,
 );
-console.log(`wrote ${relative(root, modelPath)} (${size} KB, ${model.data.vocabulary.length} words) in ${seconds} s\n${figures}`);
+console.log(`wrote ${relative(root, modelPath)} (${size} KB, ${model.data.vocabulary.length} words and grams) in ${seconds} s\n${figures}`);

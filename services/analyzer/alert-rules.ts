@@ -28,6 +28,8 @@ const Clustering = z.strictObject({
   windowHours: positive,
   /** Fit needed to join an event: cosine of rare terms with the event, raised by topic and time. */
   minSimilarity: z.number().min(0).max(1),
+  /** Below this cosine of rare terms an item fits no event, whatever its topic and time. */
+  minTextSimilarity: z.number().min(0).max(1).default(0.06),
   /** How much sharing a topic with the event raises the fit (1 = doubles it). */
   topicWeight: z.number().min(0).default(1),
   /** How much a member close in time raises the fit at most (1 = doubles it). */
@@ -94,7 +96,7 @@ const Lifecycle = z.strictObject({ quietHours: positive });
 
 export const AlertRules = z.strictObject({
   $comment: z.string().optional(),
-  clustering: Clustering.default({ duplicateHamming: 6, duplicateSimilarity: 0.8, windowHours: 72, minSimilarity: 0.16, topicWeight: 1, timeWeight: 1, timeScaleHours: 6, mergeRatio: 0.5 }),
+  clustering: Clustering.default({ duplicateHamming: 6, duplicateSimilarity: 0.8, windowHours: 72, minSimilarity: 0.16, minTextSimilarity: 0.06, topicWeight: 1, timeWeight: 1, timeScaleHours: 6, mergeRatio: 0.5 }),
   volume: z.array(Volume),
   riskSignal: z.array(RiskSignalRule),
   burst: z.array(Burst).default([]),

@@ -10,6 +10,9 @@ import { TopicModel } from './topic-model/topic-model.ts';
 
 /** The analyzer's rule files, validated at start so a bad edit stops the service with the file and key named. */
 
+/** A cue: groups of alternative words, each group found near the others (cue-matcher.ts). */
+const Cue = z.array(z.array(z.string().min(1)).min(1)).min(2);
+
 const Topics = z.object({
   topics: z.array(
     z.object({
@@ -17,6 +20,10 @@ const Topics = z.object({
       label: z.string().min(1),
       parent: z.string().optional(),
       keywords: z.array(z.string().min(1)),
+      /** Co-occurring words that name the topic together (cue-matcher.ts). */
+      cues: z.array(Cue).optional(),
+      /** Hotline classification labels (一级/二级/三级分类) that mean this topic: a label equal to or containing one. */
+      classifiedAs: z.array(z.string().min(2)).optional(),
     }),
   ),
 });
@@ -29,6 +36,7 @@ const RiskSignals = z.object({
       label: z.string(),
       weight: z.number(),
       keywords: z.array(z.string().min(1)),
+      cues: z.array(Cue).optional(),
       /** The signal also fires when the item's 情绪激烈程度 (sentiment.intensity.score) reaches this, with the intensity's evidence. */
       minIntensity: z.number().min(0).max(1).optional(),
     }),

@@ -225,16 +225,18 @@ class BatchAssignment {
   }
 
   /**
-   * How well the item fits an event: the cosine of its rare terms with the event's centroid,
-   * raised by topicWeight when a member shares its topic and by up to timeWeight when a member
+   * How well the item fits an event: the cosine of its rare terms with the event's centroid
+   * (0 below minTextSimilarity), raised by topicWeight when a member shares its topic and by up to timeWeight when a member
    * is close in time (halving every timeScaleHours·ln2). -1 when no member lies within the window.
    */
   private fit(item: Omit<Assigned, 'eventId'>, members: readonly Assigned[]): number {
-    const { windowHours, topicWeight, timeWeight, timeScaleHours } = this.settings.rules;
+    const { windowHours, topicWeight, timeWeight, timeScaleHours, minTextSimilarity } = this.settings.rules;
     const at = Date.parse(item.publishedAt);
     const nearest = Math.min(...members.map((c) => Math.abs(Date.parse(c.publishedAt) - at)));
     if (nearest > windowHours * HOUR) return -1;
     const text = cosine(this.vectorOf(item), centroid(members.map((c) => this.vectorOf(c))));
+    // Topic and time raise what the texts share; they never make up for sharing nothing particular.
+    if (text < minTextSimilarity) return 0;
     const topic = this.topicOf(item);
     const sameTopic = topic !== undefined && members.some((c) => this.topicOf(c) === topic);
     return text * (1 + (sameTopic ? topicWeight : 0)) * (1 + timeWeight * Math.exp(-nearest / (timeScaleHours * HOUR)));
@@ -245,7 +247,8 @@ class BatchAssignment {
     if (!v) {
       // A focus topic's keywords (拖欠, 工资) are weighed by the topic factor; counted again as
       // shared words they would join any two complaints of the topic in one township.
-      const focusWords = item.topics.filter((t) => this.settings.parentOf.has(t.code)).flatMap((t) => t.evidence);
+      // (A cue's evidence names its words joined by +: 欠+工资.)
+      const focusWords = item.topics.filter((t) => this.settings.parentOf.has(t.code)).flatMap((t) => t.evidence.flatMap((e) => e.split('+')));
       v = this.settings.vectors.vector(item.normText, [...regionNames(item.region), ...focusWords]);
       this.vectors.set(item.id, v);
     }

@@ -12,9 +12,21 @@ import { normalizeText } from './normalize.ts';
 import { policyOfItem } from './policy-document.ts';
 import { simhashOfIds } from './simhash.ts';
 import { assessText, MAX_ANALYZED_CHARS, type TextQuality } from './text-quality.ts';
-import { TopicJudge } from './topic-judge.ts';
+import { CueList } from './cue-matcher.ts';
+import { TopicJudge, type OperatorLabel } from './topic-judge.ts';
+import { gramSource } from './topic-model/features.ts';
 import { TopicModel } from './topic-model/topic-model.ts';
 import { BLANK, FLAGS, WordTable } from './word-table.ts';
+
+/** The columns of a hotline export that carry its own classification, broadest first. */
+const CLASSIFICATION_FIELDS = ['一级分类', '二级分类', '三级分类'] as const;
+
+function operatorLabels(item: RawItem): OperatorLabel[] {
+  return CLASSIFICATION_FIELDS.flatMap((field) => {
+    const label = item.attrs[field];
+    return typeof label === 'string' && label.trim() !== '' ? [{ field, label }] : [];
+  });
+}
 
 /** The gazetteer names a text holds (KeywordIndex.occurrences). */
 type NamesFound = ReadonlyMap<string, unknown>;
@@ -50,6 +62,7 @@ export class ItemAnalyzer {
   private readonly words: WordTable;
   private readonly keywords: KeywordIndex;
   private readonly riskKeywords: KeywordList[];
+  private readonly riskCues: CueList[];
   /** Each township and department with every name it goes by, listed once rather than per item. */
   private readonly townshipNames: { name: string; names: string[] }[];
   private readonly departmentNames: { name: string; names: string[] }[];
@@ -61,9 +74,11 @@ export class ItemAnalyzer {
   constructor(private readonly rules: AnalyzerRules) {
     this.weightOf = new Map(rules.risk.signals.map((s) => [s.code, s.weight]));
     this.model = rules.topicModel ?? TopicModel.load();
-    this.keywords = new KeywordIndex([...rules.topics, ...rules.risk.signals].flatMap((r) => r.keywords));
+    const rulesWithWords = [...rules.topics, ...rules.risk.signals];
+    this.keywords = new KeywordIndex([...rulesWithWords.flatMap((r) => r.keywords), ...TopicJudge.cueWords(rulesWithWords)]);
     this.judge = new TopicJudge(rules.topics, this.model, this.keywords);
     this.riskKeywords = rules.risk.signals.map((s) => this.keywords.list(s.keywords));
+    this.riskCues = rules.risk.signals.map((s) => new CueList(this.keywords, s.cues ?? []));
     const lexicon = new NegativityScorer(rules.sentiment ?? readJson(DEFAULT_SENTIMENT_LEXICON, SentimentLexicon));
     this.negativity = rules.negativityModel ? new NegativityModel(rules.negativityModel, lexicon) : NegativityModel.load(lexicon);
     this.intensity = rules.intensity ? new IntensityScorer(rules.intensity) : IntensityScorer.load();
@@ -93,13 +108,12 @@ export class ItemAnalyzer {
     const ids = this.words.idsOf(all);
     const { tokens, tokenIds } = this.nonBlank(all, ids);
     const matcher = new KeywordMatcher(all, this.keywords);
-    const category = item.attrs['一级分类'];
     const bodyFrom = titleTokens.length ? titleTokens.length + 1 : 0;
     const topics = readable
       ? this.judge.judge({
           matcher,
-          prediction: this.model.predictIds(this.words, ids.subarray(0, titleTokens.length), ids.subarray(bodyFrom)),
-          operatorCategory: typeof category === 'string' ? category : undefined,
+          prediction: this.model.predictIds(this.words, ids.subarray(0, titleTokens.length), ids.subarray(bodyFrom), gramSource(title, body)),
+          operatorLabels: operatorLabels(item),
         })
       : [];
     const sentiment = readable ? this.sentiment(normText, all, ids) : CALM;
@@ -174,7 +188,7 @@ export class ItemAnalyzer {
   private riskSignals(matcher: KeywordMatcher, intensity: Intensity): RiskSignal[] {
     return this.rules.risk.signals
       .map((s, i) => {
-        const words = matcher.find(this.riskKeywords[i]!).map((h) => h.keyword);
+        const words = [...this.riskCues[i]!.find(matcher), ...matcher.find(this.riskKeywords[i]!).map((h) => h.keyword)];
         const intense = s.minIntensity !== undefined && intensity.score >= s.minIntensity ? intensity.evidence : [];
         return { code: s.code, label: s.label, evidence: [...new Set([...words, ...intense])] };
       })

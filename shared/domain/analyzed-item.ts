@@ -8,6 +8,13 @@ export const TopicJudgement = z.object({
   label: z.string(),
   score: z.number(),
   evidence: z.array(z.string()),
+  /** Of a focus topic: the code of the first-level category it sits under (工资拖欠 → 劳动和社会保障). */
+  parent: z.string().optional(),
+  /**
+   * A first-level category only implied by one of the item's focus topics (工资拖欠 ⊂ 劳动和社会保障),
+   * not judged by itself: kept for search and statistics, not shown beside its focus topic.
+   */
+  implied: z.literal(true).optional(),
 });
 export type TopicJudgement = z.infer<typeof TopicJudgement>;
 

@@ -25,7 +25,7 @@ describe('alert rules file', () => {
     expect(rules.hotlineConcentration.map((r) => r.by).sort()).toEqual(['办事事项', '承办单位']);
     expect(rules.heat.length).toBeGreaterThan(0);
     expect(rules.escalation.minLevel).toBe('一般');
-    expect(rules.clustering).toEqual({ duplicateHamming: 6, duplicateSimilarity: 0.8, windowHours: 72, minSimilarity: 0.16, topicWeight: 1, timeWeight: 1, timeScaleHours: 6, mergeRatio: 0.5 });
+    expect(rules.clustering).toEqual({ duplicateHamming: 6, duplicateSimilarity: 0.8, windowHours: 72, minSimilarity: 0.16, minTextSimilarity: 0.06, topicWeight: 1, timeWeight: 1, timeScaleHours: 6, mergeRatio: 0.5 });
     expect(rules.lifecycle.quietHours).toBe(72);
     // Praise, thanks and questions count toward no rule unless a rule says otherwise.
     for (const r of [...rules.volume, ...rules.riskSignal, ...rules.burst, ...rules.hotlineConcentration]) expect(r.excludeAppealTypes).toEqual(['表扬', '感谢', '咨询']);

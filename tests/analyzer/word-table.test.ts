@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NegativityScorer } from '../../services/analyzer/negativity.ts';
 import { simhash, simhashOfIds } from '../../services/analyzer/simhash.ts';
-import { featuresFromTokens } from '../../services/analyzer/topic-model/features.ts';
+import { featuresFromTokens, gramFeatures, gramSource } from '../../services/analyzer/topic-model/features.ts';
 import { readLabeledMessages } from '../../services/analyzer/topic-model/labeled-messages.ts';
 import { TopicModel } from '../../services/analyzer/topic-model/topic-model.ts';
 import { WordTable } from '../../services/analyzer/word-table.ts';
@@ -19,8 +19,9 @@ function expectSameJudgements(words: WordTable, title: string[], text: string[])
   const ids = words.idsOf(all);
   expect(simhashOfIds(words, ids, ids.length)).toBe(simhash(all));
   expect(scorer.scoreIds(all, ids, words)).toEqual(scorer.score(all));
-  expect(model.predictIds(words, ids.subarray(0, title.length), ids.subarray(title.length + 1))).toEqual(
-    model.predict(featuresFromTokens(title, text)),
+  const grams = gramSource(title.join(''), text.join(''));
+  expect(model.predictIds(words, ids.subarray(0, title.length), ids.subarray(title.length + 1), grams)).toEqual(
+    model.predict([...featuresFromTokens(title, text), ...gramFeatures(grams)]),
   );
 }
 

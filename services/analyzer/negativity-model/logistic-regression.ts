@@ -1,4 +1,4 @@
-import { Vectorizer } from '../topic-model/softmax-regression.ts';
+import { Vectorizer } from '../topic-model/linear-model.ts';
 
 /**
  * Binary logistic regression over TF-IDF feature vectors (the topic model's Vectorizer: 1 + ln

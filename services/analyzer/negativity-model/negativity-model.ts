@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { negatorBefore, PHRASE_KINDS, type NegativityScorer, type PhraseKind } from '../negativity.ts';
-import { Vectorizer, type SparseVector } from '../topic-model/softmax-regression.ts';
+import { Vectorizer, type SparseVector } from '../topic-model/linear-model.ts';
 import { BLANK, FLAGS, NEGATIVITY_NEGATED, NEGATIVITY_PLAIN, WordTable } from '../word-table.ts';
 import { CHAR_GRAM, isBlankUnit, LEXICON_PHRASE, lexiconFeature, MAX_GRAM, NEGATED_WORD, WORD } from './features.ts';
 import { GramTable } from './gram-table.ts';

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { isFeatureWord } from './features.ts';
+import { GRAM_LENGTH, GRAM_MARK, isFeatureWord } from './features.ts';
+import { GramTable } from './gram-table.ts';
 import { VOCABULARY, type WordTable } from '../word-table.ts';
-import { softmax, Vectorizer, type SparseVector, type TopicModelData } from './softmax-regression.ts';
+import { softmax, Vectorizer, type SparseVector, type TopicModelData } from './linear-model.ts';
 
 /** The committed model, trained by `npm run train`; its PROVENANCE.md sits next to it. */
 export const DEFAULT_TOPIC_MODEL = resolve(import.meta.dirname, '../model/topic-model.json');
 
 const ModelFile = z.object({
-  kind: z.literal('softmax-regression'),
+  kind: z.enum(['softmax-regression', 'linear-svm']),
   labels: z.array(z.string()).min(2),
   vocabulary: z.array(z.string()),
   idf: z.array(z.number()),
@@ -43,6 +44,10 @@ export class TopicModel {
   private readonly vectorizer: Vectorizer;
   /** Vocabulary position of each word the model counts. */
   private readonly index = new Map<string, number>();
+  /** Vocabulary position of each character gram, by its characters (without GRAM_MARK). */
+  private readonly grams: GramTable;
+  /** Grams sort before every word (GRAM_MARK is #): they hold vocabulary positions [0, gramCount). */
+  private readonly gramCount: number;
   /**
    * Word by word, its idf and then its weight for each label (word i at i × stride): a text's
    * words are scattered over the vocabulary, so all a word's figures sharing a cache line saves
@@ -57,9 +62,16 @@ export class TopicModel {
       throw new Error('topic model: one bias and one weight row per label, one weight and idf per word expected');
     }
     // Only words featuresFromTokens keeps (every trained word is one), so predictIds need not filter.
+    const grams: [string, number][] = [];
     data.vocabulary.forEach((w, i) => {
-      if (isFeatureWord(w)) this.index.set(w, i);
+      if (w.startsWith(GRAM_MARK)) {
+        grams.push([w.slice(GRAM_MARK.length), i]);
+        this.index.set(w, i);
+      } else if (isFeatureWord(w)) this.index.set(w, i);
     });
+    this.grams = new GramTable(grams);
+    this.gramCount = grams.length;
+    if (grams.some(([, i], k) => i !== k)) throw new Error('topic model: the vocabulary must list its grams first (sorted)');
     this.stride = data.labels.length + 1;
     this.byWord = new Float64Array(v * this.stride);
     data.idf.forEach((idf, i) => (this.byWord[i * this.stride] = idf));
@@ -81,18 +93,19 @@ export class TopicModel {
 
   /** Where a word stands in the vocabulary, −1 for a word the model does not count. */
   vocabularyIndex(word: string): number {
-    return this.index.get(word) ?? -1;
+    return isFeatureWord(word) ? (this.index.get(word) ?? -1) : -1;
   }
 
   /**
-   * predict(featuresFromTokens(title, text)) of a segmented title and text given as word ids of a
-   * WordTable: the title counts twice, and words featuresFromTokens drops are not in the
-   * vocabulary either, so nothing needs filtering.
+   * predict(topicFeatures(title, text)) of a segmented title and text given as word ids of a
+   * WordTable, and the gramSource() of the title and text: the title counts twice, and words
+   * featuresFromTokens drops are not in the vocabulary either, so nothing needs filtering.
    */
-  predictIds(table: Pick<WordTable, 'records'>, titleIds: Int32Array, textIds: Int32Array): TopicPrediction | undefined {
+  predictIds(table: Pick<WordTable, 'records'>, titleIds: Int32Array, textIds: Int32Array, grams: string): TopicPrediction | undefined {
     const { records } = table;
     for (let pass = 0; pass < 2; pass++) for (let k = 0; k < titleIds.length; k++) this.vectorizer.add(records[titleIds[k]! + VOCABULARY]!);
     for (let k = 0; k < textIds.length; k++) this.vectorizer.add(records[textIds[k]! + VOCABULARY]!);
+    for (let i = 0; i + GRAM_LENGTH <= grams.length; i++) this.vectorizer.add(this.grams.lookup(grams, i, GRAM_LENGTH));
     return this.predictVector(this.vectorizer.take());
   }
 
@@ -134,6 +147,8 @@ export class TopicModel {
     // Only the strongest few are kept, in order, rather than sorting every word for six.
     const top: Pull[] = [];
     for (let n = 0; n < x.words.length; n++) {
+      // Grams weigh in the decision but make poor evidence for a person: only words are named.
+      if (x.words[n]! < this.gramCount) continue;
       const weights = x.words[n]! * stride + 1;
       const pull = x.values[n]! * (byWord[weights + best]! - byWord[weights + second]!);
       if (!(pull > 0)) continue;

@@ -1,10 +1,10 @@
 /**
- * A softmax (multinomial logistic) regression over TF-IDF word vectors. Chosen over naive
- * Bayes because it scored higher in 5-fold cross-validation on the training part
- * (macro-F1 0.867 against 0.840), and its weights still say which words drove a decision.
+ * What the linear topic models share: the model file's data, the TF-IDF vectors and the class
+ * scores. The softmax regression that came first (file kind softmax-regression) and the linear
+ * SVM that replaced it (linear-svm.ts) predict alike: softmax over weights · vector + bias.
  */
 export interface TopicModelData {
-  kind: 'softmax-regression';
+  kind: 'softmax-regression' | 'linear-svm';
   labels: string[];
   vocabulary: string[];
   /** Inverse document frequency per word. */
@@ -19,17 +19,6 @@ export interface LabeledDoc {
   label: string;
   features: string[];
 }
-
-export interface TrainOptions {
-  /** Words seen in fewer training documents are left out of the vocabulary. */
-  minDocs: number;
-  epochs: number;
-  learningRate: number;
-  /** L2 weight decay per update. */
-  l2: number;
-}
-
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { minDocs: 2, epochs: 30, learningRate: 0.5, l2: 1e-3 };
 
 /** The words of one document (vocabulary positions, in order of first occurrence) and their values. */
 export interface SparseVector {
@@ -104,55 +93,8 @@ export function softmax(z: readonly number[]): number[] {
   return e.map((x) => x / sum);
 }
 
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-/**
- * Stochastic gradient descent in a fixed order, so the same documents always give the same
- * model byte for byte (the committed file can be reproduced and diffed).
- */
-export function trainSoftmaxRegression(docs: readonly LabeledDoc[], options: TrainOptions = DEFAULT_TRAIN_OPTIONS): Omit<TopicModelData, 'provenance'> {
-  const labels = [...new Set(docs.map((d) => d.label))].sort();
-  const df = new Map<string, number>();
-  for (const d of docs) for (const w of new Set(d.features)) df.set(w, (df.get(w) ?? 0) + 1);
-  const vocabulary = [...df].filter(([, c]) => c >= options.minDocs).map(([w]) => w).sort();
-  const index = new Map(vocabulary.map((w, i) => [w, i]));
-  const idf = vocabulary.map((w) => round(Math.log((1 + docs.length) / (1 + df.get(w)!)) + 1, 4));
-  const vectorizer = new Vectorizer(index, idf);
-  const xs = docs.map((d) => vectorizer.vectorize(d.features));
-  const ys = docs.map((d) => labels.indexOf(d.label));
-  const weights = labels.map(() => new Array<number>(vocabulary.length).fill(0));
-  const bias = labels.map(() => 0);
-  const n = docs.length;
-  const stride = coprimeStride(n);
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    const rate = options.learningRate / (1 + 0.1 * epoch);
-    for (let step = 0; step < n; step++) {
-      const d = (step * stride + epoch) % n;
-      const x = xs[d]!;
-      const p = softmax(scores(x, weights, bias));
-      p.forEach((pk, k) => {
-        const g = pk - (ys[d] === k ? 1 : 0);
-        bias[k]! -= rate * g;
-        const row = weights[k]!;
-        for (let n = 0; n < x.words.length; n++) {
-          const i = x.words[n]!;
-          row[i]! -= rate * (g * x.values[n]! + options.l2 * row[i]!);
-        }
-      });
-    }
-  }
-  return {
-    kind: 'softmax-regression',
-    labels,
-    vocabulary,
-    idf,
-    weights: weights.map((row) => row.map((w) => round(w, 3))),
-    bias: bias.map((b) => round(b, 4)),
-  };
-}
-
 /** A step through 0..n-1 that visits every document once per epoch in a scrambled order. */
-function coprimeStride(n: number): number {
+export function coprimeStride(n: number): number {
   const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
   let s = Math.max(1, Math.floor(n * 0.618));
   while (gcd(s, n) !== 1) s++;
