@@ -3,6 +3,7 @@ import { chinaDate } from '../../../shared/calendar/working-days.ts';
 import type { Commitment, ExtractOptions } from './commitment.ts';
 import { findDuePhrases, type DuePhrase } from './due-phrases.ts';
 import { findOwner, findPromiser } from './find-owner.ts';
+import { isRuleSentence, opensDocument, OWN_VOICE_WORDS, quotedRanges } from './policy-text.ts';
 import { signedDate } from './reply-date.ts';
 
 export type { Commitment, CommitmentDue, ExtractOptions } from './commitment.ts';
@@ -102,11 +103,6 @@ function sentences(text: string): { clauses: Clause[]; end: number }[] {
   return out;
 }
 
-/** Offsets inside long quotations (“…” of more than a short phrase): the citizen's words, or a title. */
-function quotedRanges(text: string): [number, number][] {
-  return [...text.matchAll(/“[^”]{12,}”|"[^"\n]{12,}"|「[^」]{12,}」/g)].map((m) => [m.index, m.index + m[0].length]);
-}
-
 /** 将 meaning "will", not 把 ("现将…答复如下", "已将您的问题转交", "将…进行了补充") nor part of a word (将近, 将军). */
 function willJiang(clause: string, at: number, otherwiseFuture: boolean): boolean {
   const before = clause[at - 1] ?? '';
@@ -184,10 +180,17 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
   const replyIsCompany = /我司|我公司|本公司/.test(text);
   const out: Commitment[] = [];
   let listOpen = false;
+  // After "《…》规定：" the sentences are the document's wording until the reply speaks in its own voice again.
+  let inDocument = false;
 
   for (const { clauses, end: sentenceEnd } of sentences(text)) {
     const sentenceStart = clauses[0]!.start;
     const sentence = text.slice(sentenceStart, sentenceEnd);
+    if (inDocument && OWN_VOICE_WORDS.test(sentence)) inDocument = false;
+    if (inDocument || isRuleSentence(sentence)) {
+      listOpen = false;
+      continue;
+    }
     const first = clauses[0]!.text.replace(ITEM, '');
     if (!ITEM.test(clauses[0]!.text)) listOpen = false;
     const scopedSentence = SCOPE.test(first);
@@ -206,7 +209,7 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
     let current: { start: number; end: number } | undefined;
     let lead: number | undefined;
 
-    const build = (start: number, end: number): Commitment => {
+    const build = (start: number, end: number): Commitment | undefined => {
       const span = text.slice(start, end);
       const due = duesIn(start, end).find((d) => !isPast(d))?.due;
       const vagueWords = [...new Set([...(span.match(VAGUE_WORDS) ?? []), ...(span.match(URGENT) ?? []), ...(span.match(OPEN_ENDED) ?? [])])].filter(
@@ -215,6 +218,8 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       const previous = out.at(-1);
       const previousParty = previous && previous.span.end >= start - 80 ? previous.party : undefined;
       const who = findPromiser(span, text.slice(sentenceStart, start), text.slice(Math.max(0, sentenceStart - 120), start), replyIsCompany, previousParty);
+      // What the citizen or an applicant will do is no one's promise to them.
+      if (who.promiser === 'citizen') return undefined;
       const owner = findOwner({
         before: text.slice(sentenceStart, start),
         clause: span,
@@ -233,11 +238,16 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       };
     };
     const close = (): void => {
-      if (current) out.push(build(current.start, current.end));
+      const commitment = current && build(current.start, current.end);
+      if (commitment) out.push(commitment);
       current = undefined;
     };
 
     for (const [i, c] of clauses.entries()) {
+      if (opensDocument(text.slice(sentenceStart, c.end + 1))) {
+        inDocument = true;
+        break;
+      }
       const t = c.text.replace(/[：:]$/, '');
       // The citizen's letter retold: until the reply speaks in its own voice again.
       if (i === 0) reported = REPORTED.test(t) && !OWN_VOICE.test(t);

@@ -1,0 +1,52 @@
+/*
+ * Text inside a reply that is not the replying unit speaking about this matter: quotations
+ * (the citizen's letter, a document's wording) and rule text (laws, schemes and duties quoted
+ * or paraphrased). Promise-like words there ("由县级以上人民政府责令限期改正", "各地要加快…")
+ * state what a rule holds for anyone, so they are not this reply's undertakings.
+ */
+
+/** The reply's own voice: the unit in the first person, or the citizen addressed. */
+export const OWN_VOICE_WORDS =
+  /我(?:们|局|办|委|院|厅|中心|镇|乡|区|县|市|街道|所|站|队|单位|司|部|处|科|馆|校|公司|行|社区|村)|本(?:局|单位|机关|委|院|中心|公司)|您|你|网友|来信人|留言人/;
+
+/**
+ * Marks of rule text: duties in the abstract (应当, 不得), articles, a document naming itself
+ * (本办法), addressees that are every unit of a level (各级, 各地, 县级以上), and rule cases
+ * ("…的，由…", "…的，不予…").
+ */
+const RULE =
+  /应当|不得|第[一二三四五六七八九十百\d]+条|本(?:办法|条例|规定|通知|方案|意见|细则|决定|法)|依照|各级(?![（(])|各地|各(?:县市区|市州|区县|有关部门|有关单位|级部门)|县级以上|市州两级|的[，,](?:由|应|须|可|不予|处|一律)/;
+
+/** Where a document's wording is announced: "《…》规定：", "文件明确：", "(摘自…)". */
+const CITATION = /(?:规定|明确|要求|指出|提出|载明|写明|精神|政策|如下)[：:]\s*$|[（(]摘自[^）)]{0,20}[）)]\s*$/;
+
+/**
+ * Quotations as offset ranges, nested quotes included ("以“全面落实…”为目标" inside a document
+ * quoted at length). Short quotes (a name, a slogan) are left out: they are part of the sentence.
+ * A quotation opened after a citation and never closed (the source's truncations) runs to the end.
+ */
+export function quotedRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  const open: number[] = [];
+  for (const m of text.matchAll(/[“”「」]/g)) {
+    if (m[0] === '“' || m[0] === '「') open.push(m.index);
+    else {
+      const start = open.pop();
+      if (start !== undefined && open.length === 0 && m.index - start > 12) out.push([start, m.index + 1]);
+    }
+  }
+  const outer = open[0];
+  if (outer !== undefined && CITATION.test(text.slice(Math.max(0, outer - 12), outer))) out.push([outer, text.length]);
+  for (const m of text.matchAll(/"[^"\n]{12,}"/g)) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
+
+/** A sentence of rule text: marked as such, and neither in the unit's first person nor addressed to the citizen. */
+export function isRuleSentence(sentence: string): boolean {
+  return RULE.test(sentence) && !OWN_VOICE_WORDS.test(sentence);
+}
+
+/** A header announcing a document's wording: the sentences after it are the document's until the reply speaks again. */
+export function opensDocument(sentence: string): boolean {
+  return CITATION.test(sentence) && /《[^》]+》|文件|政策|规定|通知|办法|条例|方案/.test(sentence) && !OWN_VOICE_WORDS.test(sentence);
+}
