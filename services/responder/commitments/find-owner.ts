@@ -124,6 +124,7 @@ function actorOf(text: string): string {
   const s = text.replace(LEADING, '').replace(LEADING_DATE, '').replace(LEADING, '').trim();
   if (CITIZEN_SUBJECT.test(s)) return s.slice(0, 3);
   const cut = s.search(SUBJECT_END);
-  if (cut >= 0) return s.slice(0, cut);
+  // "即将离职" has no subject before 将, nor has "方案确定后将…": a condition, not an actor.
+  if (cut >= 0) return /^(?:即|并|也|还|都|再)?$|[后时前]$/.test(s.slice(0, cut)) ? '' : s.slice(0, cut);
   return new RegExp(`^[\\p{Script=Han}A-Za-z0-9（）()]{0,12}?(?:${THIRD_PARTY.source})`, 'u').exec(s)?.[0] ?? '';
 }
