@@ -42,6 +42,8 @@ const PREDICTION_AFTER = /^(?:会|将)?(?:有所|不同|更|越来越|出现|产
 const DUTY = /应当|应该|务必|必须|(?<![急所无])须|(?<![急所无必])需要?(?!求)|(?<![需主重只想还])要(?![求素点])/;
 /** A deadline word in the phrase itself ("前", "内", "底"): a time limit by itself, unlike a bare "2018年". */
 const LIMIT_WORD = /前|内|底|末|为止|旬|份|初/;
+/** A time limit or a year, as opposed to a bare day that dates an event ("5月3日，"). */
+const LIMIT_OR_YEAR = /前|内|底|末|为止|旬|份|初|年$|季度?$/;
 /** The reply's introduction: "现将有关情况回复如下" and what the replier did before writing it. */
 const INTRO = /(?:回复|答复|汇报|说明|报告|告知|函复|回应)(?:如下|于下|以下)/;
 /** Urgency words: an undertaking when the clause is not told as history. */
@@ -81,6 +83,8 @@ const POLICY = /^第[一二三四五六七八九十百\d]+条|^(?:根据|依据|
 const REPORTED = /(?:您|你|网友|来信人|留言人|留言|来信)[^，。；]{0,15}?(?:反映|称|提出|提到|询问|咨询|表示|认为|说|留言)(?!的)/;
 /** A clause back in the reply's own voice after reported speech. */
 const OWN_VOICE = /^(?:我|经|对此|针对|现|为此|目前|根据|按照|依据|关于|您好)/;
+/** A clause set at the time of the promise before it. */
+const AT_THAT_TIME = /^届时/;
 /** Clauses that do not continue the promise before them: conditions, contrasts, new topics. */
 const NOT_CONTINUATION = /^(?:如|若|如果|一旦|只要|待|因|由于|但|但是|然而|而|目前|现在|经|该|此|这|您|你|请|其中|根据|按照|同时|另外|此外)/;
 
@@ -221,7 +225,9 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
 
     const build = (start: number, end: number): Commitment | undefined => {
       const span = text.slice(start, end);
-      const due = duesIn(start, end).find((d) => !isPast(d))?.due;
+      // "2016年星沙街道世景小学，楚龙中学将建成开学": a date opening the sentence times the promise after it, once.
+      const sentenceDue = duesIn(sentenceStart, start).find((d) => !isPast(d) && LIMIT_OR_YEAR.test(d.phrase) && !out.some((c) => c.due?.phrase === d.phrase && c.span.start >= sentenceStart));
+      const due = duesIn(start, end).find((d) => !isPast(d))?.due ?? (sentenceStart < start ? sentenceDue?.due : undefined);
       const vagueWords = [...new Set([...(span.match(VAGUE_WORDS) ?? []), ...(span.match(URGENT) ?? []), ...(span.match(OPEN_ENDED) ?? [])])].filter(
         (w) => !(due?.kind === 'date' && w === '限期'),
       );
@@ -346,7 +352,8 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
         continue;
       }
       const aimOnly = marker.at >= 0 && marker.at === t.search(AIM);
-      if (current && (markerAt < 0 || aimOnly)) {
+      // "预计本月下旬就能开考，届时将能满足…": what follows at that time is part of the same promise.
+      if (current && (markerAt < 0 || aimOnly || AT_THAT_TIME.test(body))) {
         current.end = c.end;
         continue;
       }
