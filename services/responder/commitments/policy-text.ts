@@ -46,6 +46,19 @@ export function isRuleSentence(sentence: string): boolean {
   return RULE.test(sentence) && !OWN_VOICE_WORDS.test(sentence);
 }
 
+/**
+ * A document's title standing alone, as appended after a reply's signature ("附件：", "关于…的决定",
+ * "A市城区停车管理办法"): between spaces or at a sentence's start, not inside a clause.
+ */
+const TITLE =
+  /(?:^|\s)(?:附件[\d一二三四五六七八九十]*[：:]?\s*|关于[^，。；：\s]{2,40}的(?:通知|决定|意见|实施意见|办法|规定|方案|实施方案|实施细则|公告|通告|批复)|[^，。；：\s]{2,30}(?:条例|管理办法|实施办法|实施方案|实施细则))(?:\s|$)/;
+
+/** A sentence holding an appended document's title: what follows is the document's until the reply speaks again. */
+export function holdsDocumentTitle(sentence: string): boolean {
+  const title = TITLE.exec(sentence);
+  return title !== null && !OWN_VOICE_WORDS.test(sentence.slice(title.index));
+}
+
 /** A header announcing a document's wording: the sentences after it are the document's until the reply speaks again. */
 export function opensDocument(sentence: string): boolean {
   return CITATION.test(sentence) && /《[^》]+》|文件|政策|规定|通知|办法|条例|方案/.test(sentence) && !OWN_VOICE_WORDS.test(sentence);
