@@ -68,6 +68,12 @@ describe('rule text, duties, descriptions and predictions are not this reply\'s 
     expect(spans(text)).toEqual(['我局将于6月30日前完成整改']);
     const appendedRules = '特此回复。2021年5月18日 附件：A市城区停车管理办法 第一条 为加强停车管理，制定本办法。第五条 市公安交通管理部门将会同城管部门定期开展联合整治。';
     expect(spans(appendedRules)).toEqual([]);
+    // No title, but a part after the signature that never speaks to the citizen nor as the unit is a document.
+    const appendedPlan =
+      '我局将于6月30日前完成整改。特此回复。2021年5月18日 二、工作目标 到2023年，全市将新建公共停车泊位5000个，城区停车难问题将得到有效缓解。' +
+      '三、保障措施 （一）市财政将安排专项资金支持停车设施建设，各区同步落实配套资金。（二）市自然资源部门将优先保障停车设施用地，简化审批流程，' +
+      '鼓励社会资本参与公共停车场建设和运营，力争年底前完成首批项目招标。';
+    expect(spans(appendedPlan)).toEqual(['我局将于6月30日前完成整改']);
   });
 
   it('what a department normally does, and how a policy or system works, are descriptions', () => {

@@ -3,7 +3,7 @@ import { chinaDate } from '../../../shared/calendar/working-days.ts';
 import type { Commitment, ExtractOptions } from './commitment.ts';
 import { findDuePhrases, type DuePhrase } from './due-phrases.ts';
 import { findOwner, findPromiser } from './find-owner.ts';
-import { holdsDocumentTitle, isRuleSentence, opensDocument, OWN_VOICE_WORDS, quotedRanges } from './policy-text.ts';
+import { appendedDocuments, holdsDocumentTitle, isRuleSentence, opensDocument, OWN_VOICE_WORDS, quotedRanges } from './policy-text.ts';
 import { signedDate } from './reply-date.ts';
 
 export type { Commitment, CommitmentDue, ExtractOptions } from './commitment.ts';
@@ -194,6 +194,7 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
   const isPast = (d: DuePhrase): boolean => d.due.kind === 'date' && d.due.dueAt.slice(0, 10) < replyDay;
   const duesIn = (from: number, to: number): DuePhrase[] => dues.filter((d) => d.index >= from && d.index < to);
   const quotes = quotedRanges(text);
+  const appended = appendedDocuments(text);
   const replyIsCompany = /我司|我公司|本公司/.test(text);
   const out: Commitment[] = [];
   let listOpen = false;
@@ -205,7 +206,7 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
     const sentence = text.slice(sentenceStart, sentenceEnd);
     if (inDocument && OWN_VOICE_WORDS.test(sentence)) inDocument = false;
     if (holdsDocumentTitle(sentence)) inDocument = true;
-    if (inDocument || isRuleSentence(sentence)) {
+    if (inDocument || isRuleSentence(sentence) || appended.some(([a, b]) => sentenceEnd > a && sentenceStart < b)) {
       listOpen = false;
       continue;
     }

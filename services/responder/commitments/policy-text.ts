@@ -59,6 +59,24 @@ export function holdsDocumentTitle(sentence: string): boolean {
   return title !== null && !OWN_VOICE_WORDS.test(sentence.slice(title.index));
 }
 
+/** A date closing one part of a reply: after a sentence's end, and followed by a space or a new part. */
+const PART_SIGNATURE = /(?<=[。！!．.\s])\s*\d{4}年\d{1,2}月\d{1,2}日(?=\s|[^\d，,。、至到起前后内以])/g;
+
+/** How a reply part reports, even without a pronoun: "经核实，…", "现将情况说明如下", "特此回复". */
+const REPLY_WORDS = /经[^，。]{0,12}(?:核实|调查|核查|了解|查明)|回复|答复|说明如下|特此|感谢|收悉/;
+
+/**
+ * Parts after a signed date in the middle of a reply that never address the citizen nor speak
+ * in the unit's first person: documents appended to the reply (a scheme, a decision, a
+ * regulation), not a further reply. Offset ranges.
+ */
+export function appendedDocuments(text: string): [number, number][] {
+  const cuts = [...text.matchAll(PART_SIGNATURE)].map((m) => m.index + m[0].length);
+  return cuts
+    .map((start, i): [number, number] => [start, cuts[i + 1] ?? text.length])
+    .filter(([a, b]) => b - a > 100 && !OWN_VOICE_WORDS.test(text.slice(a, b)) && !REPLY_WORDS.test(text.slice(a, b)));
+}
+
 /** A header announcing a document's wording: the sentences after it are the document's until the reply speaks again. */
 export function opensDocument(sentence: string): boolean {
   return CITATION.test(sentence) && /《[^》]+》|文件|政策|规定|通知|办法|条例|方案/.test(sentence) && !OWN_VOICE_WORDS.test(sentence);
