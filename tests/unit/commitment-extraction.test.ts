@@ -60,6 +60,13 @@ describe('rule text, duties, descriptions and predictions are not this reply\'s 
     expect(spans('各级政府应当加大对农村公路养护的投入，确保公路安全畅通。')).toEqual([]);
     expect(spans('各县市区要加快推进农村危房改造，确保2021年底前全面完成改造任务。')).toEqual([]);
     expect(spans('按照文件要求，县级以上人民政府应当将义务教育经费纳入财政预算。')).toEqual([]);
+    expect(spans('相关部门应加快推进老旧小区改造。')).toEqual([]);
+  });
+
+  it('what a policy does for whom it covers is the policy, unless the unit applies it', () => {
+    expect(spans('按照政策，符合条件的困难家庭将纳入低保保障范围。')).toEqual([]);
+    expect(spans('凡在2021年底前完成改造的，将给予每户5000元补助。')).toEqual([]);
+    expect(spans('根据《城市市容和环境卫生管理条例》规定，我局将依法予以处罚。')).toHaveLength(1);
   });
 
   it('a document appended after the signature is not the reply speaking', () => {

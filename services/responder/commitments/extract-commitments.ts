@@ -39,7 +39,7 @@ const STATE = /较|比较|很|非常|十分|特别/;
 const PURPOSE = /用于|以便|为了|以期|(?<!原)因(?!此)|由于/;
 const PREDICTION_AFTER = /^(?:会|将)?(?:有所|不同|更|越来越|出现|产生|造成|导致|影响|带来|增加|减少|降低|下降|上升|变|较|比较|逐渐|面临|存在|受到|发生|有)/;
 /** Duties described by a rule ("应当及时终止妊娠", "须…"), not undertakings of this reply. */
-const DUTY = /应当|应该|务必|必须|(?<![急所无])须|(?<![急所无必])需要?(?!求)|(?<![需主重只想还])要(?![求素点])/;
+const DUTY = /应当|应该|(?<![反相答供适效对呼照顺理])应(?![用急届聘对有])|务必|必须|(?<![急所无])须|(?<![急所无必])需要?(?!求)|(?<![需主重只想还])要(?![求素点])/;
 /** A deadline word in the phrase itself ("前", "内", "底"): a time limit by itself, unlike a bare "2018年". */
 const LIMIT_WORD = /前|内|底|末|为止|旬|份|初/;
 /** A time limit or a year, as opposed to a bare day that dates an event ("5月3日，"). */
@@ -78,7 +78,7 @@ const BOILERPLATE =
 /** Predicted effects of a project: what it will bring, not what anyone undertakes (GUIDE §2). */
 const EFFECT = /成为|一举|极大|大大|彻底改变|(?:建成|完工|竣工|通车|投入使用|实施|开通|运营)后/;
 /** Quoted policy and law: "根据《…》规定", articles "第十二条". */
-const POLICY = /^第[一二三四五六七八九十百\d]+条|^(?:根据|依据|按照)(?:《|[^，。]{0,20}(?:政策|文件|规定|办法|条例|标准|法))|(?:根据|依据|按照)《[^》]+》[^，。]*规定/;
+const POLICY = /^第[一二三四五六七八九十百\d]+条|^(?:根据|依据|按照|按|依)(?:《|[^，。]{0,20}(?:政策|文件|规定|办法|条例|标准|法))|(?:根据|依据|按照)《[^》]+》[^，。]*规定/;
 /** Reported speech of the citizen: "您反映：", "网友称" — not "您反映的问题" (a topic). */
 const REPORTED = /(?:您|你|网友|来信人|留言人|留言|来信)[^，。；]{0,15}?(?:反映|称|提出|提到|询问|咨询|表示|认为|说|留言)(?!的)/;
 /** A clause back in the reply's own voice after reported speech. */
@@ -206,7 +206,9 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
     const sentence = text.slice(sentenceStart, sentenceEnd);
     if (inDocument && OWN_VOICE_WORDS.test(sentence)) inDocument = false;
     if (holdsDocumentTitle(sentence)) inDocument = true;
-    if (inDocument || isRuleSentence(sentence) || appended.some(([a, b]) => sentenceEnd > a && sentenceStart < b)) {
+    // "按照政策，…将纳入…" says what the policy does; "根据…规定，我局将依法处罚" is the unit applying it.
+    const policyLead = POLICY.test(clauses[0]!.text) && !OWN_VOICE_WORDS.test(sentence);
+    if (inDocument || policyLead || isRuleSentence(sentence) || appended.some(([a, b]) => sentenceEnd > a && sentenceStart < b)) {
       listOpen = false;
       continue;
     }

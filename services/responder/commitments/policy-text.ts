@@ -11,11 +11,11 @@ export const OWN_VOICE_WORDS =
 
 /**
  * Marks of rule text: duties in the abstract (应当, 不得), articles, a document naming itself
- * (本办法), addressees that are every unit of a level (各级, 各地, 县级以上), and rule cases
- * ("…的，由…", "…的，不予…").
+ * (本办法), addressees that are every unit of a level (各级, 各地, 县级以上), rule cases
+ * ("…的，由…", "…的，不予…") and whom a rule covers (符合条件的…, 凡…的).
  */
 const RULE =
-  /应当|不得|第[一二三四五六七八九十百\d]+条|本(?:办法|条例|规定|通知|方案|意见|细则|决定|法)|依照|各级(?![（(])|各地|各(?:县市区|市州|区县|有关部门|有关单位|级部门)|县级以上|市州两级|的[，,](?:由|应|须|可|不予|处|一律)/;
+  /应当|不得|第[一二三四五六七八九十百\d]+条|本(?:办法|条例|规定|通知|方案|意见|细则|决定|法)|依照|各级(?![（(])|各地|各(?:县市区|市州|区县|有关部门|有关单位|级部门)|县级以上|市州两级|的[，,](?:由|应|须|可|不予|处|一律)|符合[^，。；]{0,12}条件的|(?:^|[，,])凡[^，。；]{1,20}的/;
 
 /** Where a document's wording is announced: "《…》规定：", "文件明确：", "(摘自…)". */
 const CITATION = /(?:规定|明确|要求|指出|提出|载明|写明|精神|政策|如下)[：:]\s*$|[（(]摘自[^）)]{0,20}[）)]\s*$/;
