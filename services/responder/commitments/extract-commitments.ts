@@ -3,6 +3,7 @@ import { chinaDate } from '../../../shared/calendar/working-days.ts';
 import type { Commitment, ExtractOptions } from './commitment.ts';
 import { findDuePhrases, type DuePhrase } from './due-phrases.ts';
 import { findOwner, findPromiser } from './find-owner.ts';
+import { appendedDocuments, holdsDocumentTitle, isRuleSentence, opensDocument, OWN_VOICE_WORDS, quotedRanges } from './policy-text.ts';
 import { signedDate } from './reply-date.ts';
 
 export type { Commitment, CommitmentDue, ExtractOptions } from './commitment.ts';
@@ -23,7 +24,7 @@ export type { Commitment, CommitmentDue, ExtractOptions } from './commitment.ts'
 
 /** Future markers that carry an undertaking by themselves. 将 and 会 are checked apart (willJiang, modalHui). */
 const STRONG =
-  /拟(?![定稿写人])|(?<![原工作年度建设规划项目发展的已按约动是])计划(?!生育|经济|内|外|书|确|也|已|比较|为|是|的|请|[，。、；])|预计|预期|有望|争取|力争|承诺(?![书的])|答应|同意(?=[^，。]{0,4}(?:于|在|将|尽快|立即|马上|及时|近期|限期|\d))|即将|将要|正准备|准备(?!了|工作)|下一步|下步|今后|后续|后期|下阶段|接下来|日后|以后|届时|待[^，。；]{1,30}?(?:后|时)/g;
+  /拟(?![定稿写人])|(?<![原工作年度建设规划项目发展的已按约动是])计划(?!生育|经济|内|外|书|确|也|已|比较|为|是|的|请|[，。、；]|$)|预计|预期|有望|争取|力争|承诺(?![书的])|答应|同意(?=[^，。]{0,4}(?:于|在|将|尽快|立即|马上|及时|近期|限期|\d))|即将|将要|正准备|准备(?!了|工作)|下一步|下步|今后|后续|后期|下阶段|接下来|日后|以后|届时|待[^，。；]{1,30}?(?:后|时)/g;
 /** Aims ("…，确保…"): they carry on a promise, and start one only with a time limit of their own. */
 const AIM = /(?<!为)(?:确保|力求)/g;
 /** Predictions and explanations with 会/将 ("充气后的重量也会有所不同", "势必会加大…"): about things, not undertakings. */
@@ -38,9 +39,11 @@ const STATE = /较|比较|很|非常|十分|特别/;
 const PURPOSE = /用于|以便|为了|以期|(?<!原)因(?!此)|由于/;
 const PREDICTION_AFTER = /^(?:会|将)?(?:有所|不同|更|越来越|出现|产生|造成|导致|影响|带来|增加|减少|降低|下降|上升|变|较|比较|逐渐|面临|存在|受到|发生|有)/;
 /** Duties described by a rule ("应当及时终止妊娠", "须…"), not undertakings of this reply. */
-const DUTY = /应当|应该|务必|必须|(?<![急所无])须|(?<![急所无必])需要?(?!求)|(?<![需主重只想还])要(?![求素点])/;
+const DUTY = /应当|应该|(?<![反相答供适效对呼照顺理])应(?![用急届聘对有])|务必|必须|(?<![急所无])须|(?<![急所无必])需要?(?!求)|(?<![需主重只想还])要(?![求素点])/;
 /** A deadline word in the phrase itself ("前", "内", "底"): a time limit by itself, unlike a bare "2018年". */
 const LIMIT_WORD = /前|内|底|末|为止|旬|份|初/;
+/** A time limit or a year, as opposed to a bare day that dates an event ("5月3日，"). */
+const LIMIT_OR_YEAR = /前|内|底|末|为止|旬|份|初|年$|季度?$/;
 /** The reply's introduction: "现将有关情况回复如下" and what the replier did before writing it. */
 const INTRO = /(?:回复|答复|汇报|说明|报告|告知|函复|回应)(?:如下|于下|以下)/;
 /** Urgency words: an undertaking when the clause is not told as history. */
@@ -54,11 +57,14 @@ const ITEM = /^(?:[一二三四五六七八九十]是|[（(][一二三四五六�
 /** A header announcing such a list. */
 const LIST_HEADER = /如下|以下|几点|几个方面|措施/;
 
+/** A rule or system as the subject ("整合后的城乡居民医保将实施统一的制度"): how a policy works, not what a unit undertakes. */
+const RULE_SUBJECT = /(?:制度|政策|系统|医保|办法|标准|规定|条例|文件)$/;
+
 /** Told as history: done or past aspect before the marker. */
 const PAST = /已|曾|早已|业已|了(?!解|结|却)|过(?=了)|原计划|原定|当时|当即|随即/;
 /** Sentence openings that tell what happened: "5月3日，", "接到您的反映后，", "经调查，", "近日". */
 const PAST_LEAD =
-  /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|(?:接到|收到|得知|获悉|接获)[^，。]{0,30}(?:后|时|当天|当日)|近日|日前|当天|当日|随后|随即|经(?:调查|核查|核实|了解|查|现场|走访)|此前|之前|前期|[^，。]{0,10}以来)/;
+  /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|(?:接到|收到|得知|获悉|接获)[^，。]{0,30}(?:后|时|当天|当日)|近日|日前|当天|当日|随后|随即|经(?:调查|核查|核实|了解|查|现场|走访)|此前|之前|前期|在此过程中|[^，。]{0,10}以来)/;
 /** Instructions, given now or already, which count when they carry a limit or urgency (GUIDE §1). */
 const INSTRUCTED = /(?:责成|责令|要求|督促|交办|指派|下达)[^，。；]*(?:尽快|尽早|抓紧|及时|立即|马上|立刻|加快|限期)/;
 /** Present instructions to keep up an effort ("要求物业公司加强巡查") count only outside history. */
@@ -68,15 +74,17 @@ const CITIZEN =
   /^(?:请|敬请|烦请|恳请|建议|欢迎|希望|如您|若您|如你|若你|如有疑问|如有异议|如有需要|如需|如对|可|也可|亦可|还可|可以|届时可)|(?:您|你|申请人|市民|群众|家长)(?:也|还)?(?:可|可以|需|须|应|要|务必|需要)|可(?:以)?(?:及时|直接|随时)?(?:自|于|在|向|到|拨打|致电|通过|持|携带|登录|前往|申请|咨询|依法|提起|选择|关注|举报|投诉)|申请(?:行政)?(?:复查|复议|复核)|提起(?:行政)?诉讼/;
 /** Goodwill and "will study your suggestion": nothing anyone can check (GUIDE §2). */
 const BOILERPLATE =
-  /感谢|谢谢|欢迎|一如既往|高度重视|热忱|竭诚|竭尽所能|关心|理解和支持|(?:认真|充分|进一步)?(?:研究|考虑|参考|借鉴|吸纳|采纳)(?:您|你|网友)?的?(?:建议|意见)?$|^(?:认真|充分|酌情)?(?:研究|考虑|参考|借鉴)|予以(?:充分)?考虑|为您服务|拥护|(?:收集|记录|汇总)[^，。]{0,6}(?:建议|意见)|研究(?:和|并|、)?论证|一并考虑/;
+  /感谢|谢谢|欢迎|一如既往|高度重视|热忱|竭诚|竭尽所能|关心|理解和支持|(?:认真|充分|进一步)?(?:研究|考虑|参考|借鉴|吸纳|采纳)(?:您|你|网友)?的?(?:建议|意见)?$|^(?:认真|充分|酌情)?(?:研究|考虑|参考|借鉴)|予以(?:充分)?考虑|为您服务|拥护|(?:收集|记录|汇总)[^，。]{0,6}(?:建议|意见)|研究(?:和|并|、)?论证|一并考虑|(?:详细|耐心)(?:的|地)?(?:解答|解释|讲解)|答疑/;
 /** Predicted effects of a project: what it will bring, not what anyone undertakes (GUIDE §2). */
 const EFFECT = /成为|一举|极大|大大|彻底改变|(?:建成|完工|竣工|通车|投入使用|实施|开通|运营)后/;
 /** Quoted policy and law: "根据《…》规定", articles "第十二条". */
-const POLICY = /^第[一二三四五六七八九十百\d]+条|^(?:根据|依据|按照)(?:《|[^，。]{0,20}(?:政策|文件|规定|办法|条例|标准|法))|(?:根据|依据|按照)《[^》]+》[^，。]*规定/;
+const POLICY = /^第[一二三四五六七八九十百\d]+条|^(?:根据|依据|按照|按|依)(?:《|[^，。]{0,20}(?:政策|文件|规定|办法|条例|标准|法))|(?:根据|依据|按照)《[^》]+》[^，。]*规定/;
 /** Reported speech of the citizen: "您反映：", "网友称" — not "您反映的问题" (a topic). */
 const REPORTED = /(?:您|你|网友|来信人|留言人|留言|来信)[^，。；]{0,15}?(?:反映|称|提出|提到|询问|咨询|表示|认为|说|留言)(?!的)/;
 /** A clause back in the reply's own voice after reported speech. */
 const OWN_VOICE = /^(?:我|经|对此|针对|现|为此|目前|根据|按照|依据|关于|您好)/;
+/** A clause set at the time of the promise before it. */
+const AT_THAT_TIME = /^届时/;
 /** Clauses that do not continue the promise before them: conditions, contrasts, new topics. */
 const NOT_CONTINUATION = /^(?:如|若|如果|一旦|只要|待|因|由于|但|但是|然而|而|目前|现在|经|该|此|这|您|你|请|其中|根据|按照|同时|另外|此外)/;
 
@@ -102,17 +110,14 @@ function sentences(text: string): { clauses: Clause[]; end: number }[] {
   return out;
 }
 
-/** Offsets inside long quotations (“…” of more than a short phrase): the citizen's words, or a title. */
-function quotedRanges(text: string): [number, number][] {
-  return [...text.matchAll(/“[^”]{12,}”|"[^"\n]{12,}"|「[^」]{12,}」/g)].map((m) => [m.index, m.index + m[0].length]);
-}
-
 /** 将 meaning "will", not 把 ("现将…答复如下", "已将您的问题转交", "将…进行了补充") nor part of a word (将近, 将军). */
 function willJiang(clause: string, at: number, otherwiseFuture: boolean): boolean {
   const before = clause[at - 1] ?? '';
   const after = clause.slice(at + 1);
   // "责令相关负责人将堆物清走": the instructed party's 把, an instruction rather than a promise.
   if (INSTRUCTS_BEFORE.test(clause.slice(0, at))) return false;
+  // "发现有三家饭店将锅灶放在店外": what was found, not what will be done ("一经发现…将…" is a condition).
+  if (/(?<!一经|如|若|凡|再|如果|一旦)(?:发现|看到|查见|存在)/.test(clause.slice(0, at))) return false;
   if ((before !== '' && '已现特故乃遂有→'.includes(before)) || /^(?:近|军|领|士|来|就)/.test(after) || ASPECT.test(after)) return false;
   if (PREDICTION_BEFORE.test(clause.slice(0, at)) || PREDICTION_AFTER.test(after)) return false;
   // 将 + an object + a disposal verb is 把: it says "will" only when something else in the clause looks ahead.
@@ -137,9 +142,12 @@ const INSTRUCTS_BEFORE = /责令|要求|督促|责成|通知|敦促|勒令/;
 const ASPECT = /了(?!解|结|却)/;
 /** 将 + object + a verb of disposal: "将接收函送至…", "将您的建议转交…". */
 const DISPOSAL =
-  /^(?:其|您|你|他|她|它|该|此|这|那|上述|有关|相关|以上|本|所)|^(?!按|依|根据|对|向|在|于|给|为|与|和|及时|尽快|立即|进一步|继续|加强)[^，。；]{1,20}?(?:交由|交给|送至|送到|送交|转交|转给|转至|转到|纳入|列入|移交|反馈给|提交|上报|报送|从|降为|降至|降到|降低到|降低至|提高到|提高至|提升至|增加到|增加至|减少到|变更为|设置为|设为|改为|控制在|调整为|调整到|作为|列为|张贴|公布|发放到|发放至|告知|通知|答复如下|回复如下)/;
+  /^(?:其|您|你|他|她|它|该|此|这|那|上述|有关|相关|以上|本|所)|^(?!按|依|根据|对|向|在|于|给|为|与|和|及时|尽快|立即|进一步|继续|加强)[^，。；]{1,20}?(?:交由|交给|送至|送到|送交|转交|转给|转至|转到|纳入|列入|移交|反馈给|提交|上报|报送|从|降为|降至|降到|降低到|降低至|提高到|提高至|提升至|增加到|增加至|减少到|变更为|设置为|设为|改为|控制在|调整为|调整到|作为|列为|改造为|改造成|改建为|改建成|打造成|打造为|开发为|开发成|变为|变成|转为|划为|认定为|张贴|公布|发放到|发放至|告知|通知|答复如下|回复如下)/;
 
 /** The clause's undertaking marker: where it stands (-1 when none) and whether it is a future word rather than urgency alone. */
+/** Future words that look ahead even in a sentence opened on a past date, unlike 将/会 (also 把, habitual) and 承诺 (a past speech act). */
+const EXPLICIT_FUTURE = /拟(?![定稿写人])|预计|预期|有望|争取|力争|即将|将要|正准备|下一步|下步|今后|下阶段|接下来|届时/;
+
 function markerIn(t: string, limitDue: boolean): { at: number; strong: boolean } {
   const otherwise = limitDue || t.search(STRONG) >= 0 || t.search(URGENT) >= 0;
   let at = -1;
@@ -161,8 +169,13 @@ function undertakes(clause: string, rest: string, hasDue: boolean): boolean {
   const words = rest.replace(STRONG, '').replace(URGENT, '').replace(AIM, '').replace(/[将会要能可也还都再]/g, '');
   if ((words.match(/\p{Script=Han}/gu) ?? []).length < 2) return false;
   if (BOILERPLATE.test(rest)) return false;
+  // "预计冬季后读者数量将会更少": a forecast of how things go, whatever word announced it.
+  const will = rest.search(/[将会](?!近|军|领)/);
+  if (will > 0 && PREDICTION_AFTER.test(rest.slice(will + 1))) return false;
   return hasDue || !EFFECT.test(clause);
 }
+
+const withoutPhrases = (s: string, dues: readonly DuePhrase[]): string => dues.reduce((acc, d) => acc.replace(d.phrase, ''), s);
 
 const HAN_OR_WORD = /[\p{Script=Han}A-Za-z0-9]/u;
 
@@ -181,13 +194,24 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
   const isPast = (d: DuePhrase): boolean => d.due.kind === 'date' && d.due.dueAt.slice(0, 10) < replyDay;
   const duesIn = (from: number, to: number): DuePhrase[] => dues.filter((d) => d.index >= from && d.index < to);
   const quotes = quotedRanges(text);
+  const appended = appendedDocuments(text);
   const replyIsCompany = /我司|我公司|本公司/.test(text);
   const out: Commitment[] = [];
   let listOpen = false;
+  // After "《…》规定：" the sentences are the document's wording until the reply speaks in its own voice again.
+  let inDocument = false;
 
   for (const { clauses, end: sentenceEnd } of sentences(text)) {
     const sentenceStart = clauses[0]!.start;
     const sentence = text.slice(sentenceStart, sentenceEnd);
+    if (inDocument && OWN_VOICE_WORDS.test(sentence)) inDocument = false;
+    if (holdsDocumentTitle(sentence)) inDocument = true;
+    // "按照政策，…将纳入…" says what the policy does; "根据…规定，我局将依法处罚" is the unit applying it.
+    const policyLead = POLICY.test(clauses[0]!.text) && !OWN_VOICE_WORDS.test(sentence);
+    if (inDocument || policyLead || isRuleSentence(sentence) || appended.some(([a, b]) => sentenceEnd > a && sentenceStart < b)) {
+      listOpen = false;
+      continue;
+    }
     const first = clauses[0]!.text.replace(ITEM, '');
     if (!ITEM.test(clauses[0]!.text)) listOpen = false;
     const scopedSentence = SCOPE.test(first);
@@ -206,15 +230,19 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
     let current: { start: number; end: number } | undefined;
     let lead: number | undefined;
 
-    const build = (start: number, end: number): Commitment => {
+    const build = (start: number, end: number): Commitment | undefined => {
       const span = text.slice(start, end);
-      const due = duesIn(start, end).find((d) => !isPast(d))?.due;
+      // "2016年星沙街道世景小学，楚龙中学将建成开学": a date opening the sentence times the promise after it, once.
+      const sentenceDue = duesIn(sentenceStart, start).find((d) => !isPast(d) && LIMIT_OR_YEAR.test(d.phrase) && !out.some((c) => c.due?.phrase === d.phrase && c.span.start >= sentenceStart));
+      const due = duesIn(start, end).find((d) => !isPast(d))?.due ?? (sentenceStart < start ? sentenceDue?.due : undefined);
       const vagueWords = [...new Set([...(span.match(VAGUE_WORDS) ?? []), ...(span.match(URGENT) ?? []), ...(span.match(OPEN_ENDED) ?? [])])].filter(
         (w) => !(due?.kind === 'date' && w === '限期'),
       );
       const previous = out.at(-1);
       const previousParty = previous && previous.span.end >= start - 80 ? previous.party : undefined;
       const who = findPromiser(span, text.slice(sentenceStart, start), text.slice(Math.max(0, sentenceStart - 120), start), replyIsCompany, previousParty);
+      // What the citizen or an applicant will do is no one's promise to them.
+      if (who.promiser === 'citizen') return undefined;
       const owner = findOwner({
         before: text.slice(sentenceStart, start),
         clause: span,
@@ -233,11 +261,16 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       };
     };
     const close = (): void => {
-      if (current) out.push(build(current.start, current.end));
+      const commitment = current && build(current.start, current.end);
+      if (commitment) out.push(commitment);
       current = undefined;
     };
 
     for (const [i, c] of clauses.entries()) {
+      if (opensDocument(text.slice(sentenceStart, c.end + 1))) {
+        inDocument = true;
+        break;
+      }
       const t = c.text.replace(/[：:]$/, '');
       // The citizen's letter retold: until the reply speaks in its own voice again.
       if (i === 0) reported = REPORTED.test(t) && !OWN_VOICE.test(t);
@@ -278,7 +311,9 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       const told =
         !instructed &&
         ((PAST.test(before) && !/承诺|答应/.test(t.slice(markerAt)) && !limitDue) ||
-          (pastDateLead && futureDues.length === 0 && !marker.strong) ||
+          // "2015年，街道依托…，将空地开发出来": after a past date, 将 with no subject of its own is 把, and 承诺 was said then.
+          (pastDateLead && futureDues.length === 0 && !EXPLICIT_FUTURE.test(t) && (before.length < 2 || /^(?:承诺|答应|同意)/.test(t.slice(markerAt)))) ||
+          (futureDues.length === 0 && RULE_SUBJECT.test(before)) ||
           (dutyBefore && !/^(?:我|本)/.test(body)) ||
           (markerAt >= 0 && ASPECT.test(t.slice(markerAt))) ||
           DUTY.test(before) ||
@@ -303,8 +338,9 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
         lead = undefined;
         continue;
       }
-      const rest = markerAt >= 0 ? t.slice(markerAt) : body;
-      if (markerAt < 0 && !scoped && futureDues.length > 0 && !current && !undertakes(t, body, true)) {
+      // The time limit itself ("但到9月底") undertakes nothing: what follows it must.
+      const rest = withoutPhrases(markerAt >= 0 ? t.slice(markerAt) : body, futureDues);
+      if (markerAt < 0 && !scoped && futureDues.length > 0 && !current && !undertakes(t, withoutPhrases(body, futureDues), true)) {
         lead ??= c.start;
         continue;
       }
@@ -323,7 +359,8 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
         continue;
       }
       const aimOnly = marker.at >= 0 && marker.at === t.search(AIM);
-      if (current && (markerAt < 0 || aimOnly)) {
+      // "预计本月下旬就能开考，届时将能满足…": what follows at that time is part of the same promise.
+      if (current && (markerAt < 0 || aimOnly || AT_THAT_TIME.test(body))) {
         current.end = c.end;
         continue;
       }

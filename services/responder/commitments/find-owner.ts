@@ -89,16 +89,16 @@ export function findPromiser(
   replyIsCompany: boolean,
   /** The party of the promise just before, when it was a third party's: a promise naming no one continues it. */
   previousParty?: string,
-): { promiser: 'government' | 'third-party'; party?: string } {
-  const actorOf = (text: string): string => {
-    const s = text.replace(LEADING, '').replace(LEADING_DATE, '').replace(LEADING, '').trim();
-    const cut = s.search(SUBJECT_END);
-    return cut < 0 ? '' : s.slice(0, cut);
-  };
+): { promiser: 'government' | 'third-party' | 'citizen'; party?: string } {
   let actor = actorOf(clause);
   if (!actor && INSTRUCTS.test(clause.slice(0, 4))) return { promiser: 'government' };
-  if (!actor) actor = actorOf(sentenceBefore.split(/[，,：:]/)[0] ?? '');
+  // A clause naming no one continues the nearest clause before it that does ("物业公司用水进行过冲洗，下一步加强维护").
+  for (const before of sentenceBefore.split(/[，,：:]/).reverse()) {
+    if (actor) break;
+    actor = actorOf(before);
+  }
   if (!actor && previousParty) return { promiser: 'third-party', party: previousParty };
+  if (CITIZEN_SUBJECT.test(actor)) return { promiser: 'citizen' };
   if (PRONOUN.test(actor)) {
     const named = [...earlier.matchAll(new RegExp(`[\\p{Script=Han}A-Za-z0-9（）()]{0,12}(?:${THIRD_PARTY.source})`, 'gu'))].at(-1)?.[0];
     const party = named && cleanSubject(named);
@@ -111,4 +111,20 @@ export function findPromiser(
   const ownerPart = named.slice(0, Math.max(0, named.indexOf(m[0])));
   if (PUBLIC_BODY.test(ownerPart) && !/有限|股份/.test(named)) return { promiser: 'government' };
   return { promiser: 'third-party', party: named };
+}
+
+/** The citizen or an applicant as the subject: "目前你以单位员工身份…，即将离职", "申请人近期二寸免冠照片". */
+const CITIZEN_SUBJECT = /^(?:(?:你|您)(?!们?所?(?:反映|提出|提到|咨询|询问|关心|关注|来信|留言|的|好|在))|申请人|来信人|留言人|参保人|缴存人)/;
+
+/**
+ * The subject of a clause: the words before what it does, or a party named at its start
+ * ("物业公司用水进行过冲洗"); empty when the clause names none.
+ */
+function actorOf(text: string): string {
+  const s = text.replace(LEADING, '').replace(LEADING_DATE, '').replace(LEADING, '').trim();
+  if (CITIZEN_SUBJECT.test(s)) return s.slice(0, 3);
+  const cut = s.search(SUBJECT_END);
+  // "即将离职" has no subject before 将, nor has "方案确定后将…": a condition, not an actor.
+  if (cut >= 0) return /^(?:即|并|也|还|都|再)?$|[后时前]$/.test(s.slice(0, cut)) ? '' : s.slice(0, cut);
+  return new RegExp(`^[\\p{Script=Han}A-Za-z0-9（）()]{0,12}?(?:${THIRD_PARTY.source})`, 'u').exec(s)?.[0] ?? '';
 }
