@@ -66,7 +66,8 @@ describe('embedded pipeline, end to end', () => {
       return r.total === 12 ? r : undefined;
     });
     const first = found.hits[0]!;
-    expect(first.topics.find((t) => t.code === 'wage_arrears')?.evidence).toContain('拖欠');
+    // Evidence names the words found; a cue names its words joined by + (拖欠+工资).
+    expect(first.topics.find((t) => t.code === 'wage_arrears')?.evidence.some((e) => e.includes('拖欠'))).toBe(true);
     // Personal data was masked before it left the collector.
     expect(first.text).not.toMatch(/1390578\d{4}/);
     expect(first.text).toMatch(/139\*{4}\d{4}/);
