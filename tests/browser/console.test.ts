@@ -247,7 +247,8 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
 
     await fresh.goto('/events/ev1');
     await fresh.getByText(EVENT_TITLE).first().waitFor();
-    await fresh.getByText('化工厂异味引发集中投诉').first().waitFor();
+    // The event's alerts list their findings (the event's title heads the page).
+    await fresh.getByText('热度（重大）：热度203.5，达到阈值150').first().waitFor();
     expect(await fresh.locator('.chart canvas').count()).toBe(2);
     await screenshot(fresh, 'event');
 
