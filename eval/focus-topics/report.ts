@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { loadAnalyzerRules } from '../../services/analyzer/analyzer-config.ts';
 import { ItemAnalyzer } from '../../services/analyzer/item-analyzer.ts';
+import { labelScores } from '../../services/analyzer/topic-model/metrics.ts';
 import { FOCUS_CODES, NONE, readFocusLabels, type FocusGold, type FocusLabelled } from './read-focus-labels.ts';
 
 const CONFIG = resolve(import.meta.dirname, '../../config');
@@ -37,12 +38,7 @@ interface Scored {
 function scoreLines(pairs: readonly Scored[], name: string): string[] {
   const f = (x: number) => x.toFixed(2);
   const cells = FOCUS_CODES.map((code) => {
-    const tp = pairs.filter((p) => p.gold === code && p.predicted === code).length;
-    const predicted = pairs.filter((p) => p.predicted === code).length;
-    const support = pairs.filter((p) => p.gold === code).length;
-    const precision = predicted ? tp / predicted : 0;
-    const recall = support ? tp / support : 0;
-    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    const { tp, predicted, support, precision, recall, f1 } = labelScores(pairs, code);
     return `${code} ${tp}/${predicted}/${support} P ${f(precision)} R ${f(recall)} F1 ${f(f1)}`;
   });
   return [`  ${name} (${pairs.length}; tp/predicted/gold): ${cells.join(' | ')}`];
