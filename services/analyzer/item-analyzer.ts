@@ -13,8 +13,8 @@ import { policyOfItem } from './policy-document.ts';
 import { simhashOfIds } from './simhash.ts';
 import { assessText, MAX_ANALYZED_CHARS, type TextQuality } from './text-quality.ts';
 import { CueList } from './cue-matcher.ts';
+import { GramIndex } from './gram-index.ts';
 import { TopicJudge, type OperatorLabel } from './topic-judge.ts';
-import { gramSource } from './topic-model/features.ts';
 import { TopicModel } from './topic-model/topic-model.ts';
 import { BLANK, FLAGS, WordTable } from './word-table.ts';
 
@@ -57,6 +57,8 @@ export class ItemAnalyzer {
   private readonly judge: TopicJudge;
   private readonly model: TopicModel;
   private readonly negativity: NegativityModel;
+  /** Both models' character n-grams, found in one pass over the text. */
+  private readonly grams: GramIndex;
   private readonly intensity: IntensityScorer;
   /** Per distinct word, its simhash pieces, vocabulary position and lexicon facts: one lookup per token. */
   private readonly words: WordTable;
@@ -81,6 +83,7 @@ export class ItemAnalyzer {
     this.riskCues = rules.risk.signals.map((s) => new CueList(this.keywords, s.cues ?? []));
     const lexicon = new NegativityScorer(rules.sentiment ?? readJson(DEFAULT_SENTIMENT_LEXICON, SentimentLexicon));
     this.negativity = rules.negativityModel ? new NegativityModel(rules.negativityModel, lexicon) : NegativityModel.load(lexicon);
+    this.grams = new GramIndex({ topic: this.model.grams, negativity: this.negativity.grams });
     this.intensity = rules.intensity ? new IntensityScorer(rules.intensity) : IntensityScorer.load();
     this.words = new WordTable({
       vocabularyIndex: (w) => this.model.vocabularyIndex(w),
@@ -109,14 +112,15 @@ export class ItemAnalyzer {
     const { tokens, tokenIds } = this.nonBlank(all, ids);
     const matcher = new KeywordMatcher(all, this.keywords);
     const bodyFrom = titleTokens.length ? titleTokens.length + 1 : 0;
-    const topics = readable
+    const grams = readable ? this.grams.scan(normText) : undefined;
+    const topics = grams
       ? this.judge.judge({
           matcher,
-          prediction: this.model.predictIds(this.words, ids.subarray(0, titleTokens.length), ids.subarray(bodyFrom), gramSource(title, body)),
+          prediction: this.model.predictIds(this.words, ids.subarray(0, titleTokens.length), ids.subarray(bodyFrom), grams.topic),
           operatorLabels: operatorLabels(item),
         })
       : [];
-    const sentiment = readable ? this.sentiment(normText, all, ids) : CALM;
+    const sentiment = grams ? this.sentiment(normText, all, ids, grams.negativity) : CALM;
     const signals = readable ? this.riskSignals(matcher, sentiment.intensity) : [];
     // Gazetteer names have no line break, so the text is searched once for both.
     const namesInText = this.gazetteerNames.occurrences(normText);
@@ -175,8 +179,8 @@ export class ItemAnalyzer {
   }
 
   /** Polarity from the negativity model and, apart from it, intensity: both with what drove them. */
-  private sentiment(normText: string, tokens: readonly string[], ids: Int32Array): Sentiment {
-    const n = this.negativity.judgeIds(normText, tokens, ids, this.words);
+  private sentiment(normText: string, tokens: readonly string[], ids: Int32Array, grams: Int32Array): Sentiment {
+    const n = this.negativity.judgeIds(tokens, ids, this.words, grams);
     return {
       score: Math.round((1 - 2 * n.negativity) * 100) / 100,
       label: n.negative ? 'negative' : 'not_negative',
