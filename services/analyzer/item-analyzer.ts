@@ -52,6 +52,24 @@ export function readableText(item: Pick<RawItem, 'title' | 'text'>): { title: st
   return { title, body, normText: [title, body].filter(Boolean).join('\n') };
 }
 
+/**
+ * The words of a title and body as [...cutWords(title), '\n', ...cutWords(body)] (just the body's
+ * without a title), and how many are the title's. One call to jieba for both: it cuts text
+ * between line breaks on its own and gives each break as a token, so cutting them joined gives
+ * the same words, and a second call cost as much as a tenth of the rest of the analysis.
+ */
+export function segment(title: string, body: string): { all: string[]; titleWords: number } {
+  if (!title) return { all: cutWords(body), titleWords: 0 };
+  const all = cutWords(`${title}\n${body}`);
+  let titleWords = 0;
+  let chars = 0;
+  while (chars < title.length && titleWords < all.length) chars += all[titleWords++]!.length;
+  if (chars === title.length && all[titleWords] === '\n') return { all, titleWords };
+  // Never seen: should jieba ever join the break to a word, the title is cut apart as before.
+  const titleTokens = cutWords(title);
+  return { all: [...titleTokens, '\n', ...cutWords(body)], titleWords: titleTokens.length };
+}
+
 export class ItemAnalyzer {
   private readonly weightOf: Map<string, number>;
   private readonly judge: TopicJudge;
@@ -105,18 +123,16 @@ export class ItemAnalyzer {
   analyze(item: RawItem): ItemAnalysis {
     const { title, body, normText } = readableText(item);
     const readable = assessText(normText).status === 'ok';
-    const titleTokens = readable && title ? cutWords(title) : [];
-    const bodyTokens = readable ? cutWords(body) : [];
-    const all = titleTokens.length ? [...titleTokens, '\n', ...bodyTokens] : bodyTokens;
+    const { all, titleWords } = readable ? segment(title, body) : { all: [], titleWords: 0 };
     const ids = this.words.idsOf(all);
     const { tokens, tokenIds } = this.nonBlank(all, ids);
     const matcher = new KeywordMatcher(all, this.keywords);
-    const bodyFrom = titleTokens.length ? titleTokens.length + 1 : 0;
+    const bodyFrom = titleWords ? titleWords + 1 : 0;
     const grams = readable ? this.grams.scan(normText) : undefined;
     const topics = grams
       ? this.judge.judge({
           matcher,
-          prediction: this.model.predictIds(this.words, ids.subarray(0, titleTokens.length), ids.subarray(bodyFrom), grams.topic),
+          prediction: this.model.predictIds(this.words, ids.subarray(0, titleWords), ids.subarray(bodyFrom), grams.topic),
           operatorLabels: operatorLabels(item),
         })
       : [];
