@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { negatorBefore, PHRASE_KINDS, type NegativityScorer, type PhraseKind } from '../negativity.ts';
-import { Vectorizer, type SparseVector } from '../topic-model/linear-model.ts';
+import { termWeight, Vectorizer, type SparseVector } from '../topic-model/linear-model.ts';
 import { BLANK, FLAGS, NEGATIVITY_NEGATED, NEGATIVITY_PLAIN, WordTable } from '../word-table.ts';
 import { GramIndex, type GramFeature } from '../gram-index.ts';
 import { CHAR_GRAM, LEXICON_PHRASE, lexiconFeature, NEGATED_WORD, WORD } from './features.ts';
@@ -128,7 +128,7 @@ export class NegativityModel {
       this.add(records[at + (negatorBefore(i, ids, records) >= 0 ? NEGATIVITY_NEGATED : NEGATIVITY_PLAIN)]!);
     }
     const phrases = new Map<number, string>();
-    this.scorer.scoreIds(tokens, ids, table, (kind, start, end) => {
+    this.scorer.phrasesIds(ids, table, (kind, start, end) => {
       const f = this.phraseFeature.get(kind)!;
       this.add(f);
       if (f >= 0 && !phrases.has(f)) phrases.set(f, tokens.slice(start, end + 1).join(''));
@@ -222,9 +222,5 @@ interface TextAt {
   /** The first phrase of each lexicon phrase-kind feature. */
   phrases: Map<number, string>;
 }
-
-/** 1 + ln count, as the Vectorizer weighs a repeated feature; counts up to 63 from a table. */
-const LOG_TABLE = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
-const termWeight = (count: number) => (count < 64 ? LOG_TABLE[count]! : 1 + Math.log(count));
 
 const formatPull = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(2)}`;
