@@ -2,7 +2,7 @@ import { wordHash } from './word-hash.ts';
 
 /** What the word table asks of the topic model and the negativity scorer, once per distinct word. */
 export interface WordDescribers {
-  /** The word's id in the topic model (TopicModel.vocabularyIndex), −1 for a word the model does not count. */
+  /** Position in the topic model's vocabulary, −1 for a word the model does not count. */
   vocabularyIndex(word: string): number;
   /** The word's entry in the sentiment lexicon (−1 for none) and the scorer's flags (8 bits) for it. */
   sentiment(word: string): { entry: number; flags: number };
@@ -21,7 +21,7 @@ const UNITS23 = 2;
 /** md5 of the word, bits 0–31 and 32–63 of its simhash contribution. */
 export const HASH_LO = 3;
 export const HASH_HI = 4;
-/** Topic-model id, −1 when the model does not count the word. */
+/** Topic-model vocabulary position, −1 when the model does not count the word. */
 export const VOCABULARY = 5;
 /** Sentiment-lexicon entry, −1 when the word is in none. */
 export const LEXICON = 6;

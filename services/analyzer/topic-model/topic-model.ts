@@ -42,22 +42,15 @@ const stronger = (a: Pull, b: Pull) => a.pull > b.pull || (a.pull === b.pull && 
 /** The first-level topic classifier: one pass over the words of topicFeatures(), pure and deterministic. */
 export class TopicModel {
   private readonly vectorizer: Vectorizer;
-  /** The id of each word and gram (with GRAM_MARK) the model counts. */
+  /** Vocabulary position of each word the model counts. */
   private readonly index = new Map<string, number>();
-  /** Each character gram (without GRAM_MARK) and its id, for a GramIndex. */
+  /** Each character gram (without GRAM_MARK) and its vocabulary position, for a GramIndex. */
   readonly grams: readonly GramFeature[];
-  /**
-   * Ids are vocabulary entries reordered: grams first, they hold ids [0, gramCount), then words,
-   * each most frequent (lowest idf) first. The features most texts have then share cache lines,
-   * where the vocabulary's alphabetical order scattered them over megabytes that jieba evicts
-   * between items. Sums still run in the text's order, so the figures are the same.
-   */
+  /** Grams sort before every word (GRAM_MARK is #): they hold vocabulary positions [0, gramCount). */
   private readonly gramCount: number;
-  /** The vocabulary entry of each id. */
-  private readonly featureOf: string[];
   /**
-   * Feature by feature, its idf and then its weight for each label (id i at i × stride): a text's
-   * features are scattered over the vocabulary, so all a feature's figures sharing a cache line saves
+   * Word by word, its idf and then its weight for each label (word i at i × stride): a text's
+   * words are scattered over the vocabulary, so all a word's figures sharing a cache line saves
    * misses, where separate idf and per-label rows meant one per array.
    */
   private readonly byWord: Float64Array;
@@ -68,26 +61,22 @@ export class TopicModel {
     if (data.idf.length !== v || data.bias.length !== data.labels.length || data.weights.some((row) => row.length !== v)) {
       throw new Error('topic model: one bias and one weight row per label, one weight and idf per word expected');
     }
-    const isGram = data.vocabulary.map((w) => w.startsWith(GRAM_MARK));
-    const order = data.vocabulary.map((_, i) => i).sort((a, b) => Number(isGram[b]) - Number(isGram[a]) || data.idf[a]! - data.idf[b]! || a - b);
-    this.featureOf = order.map((i) => data.vocabulary[i]!);
-    this.gramCount = isGram.filter(Boolean).length;
     // Only words featuresFromTokens keeps (every trained word is one), so predictIds need not filter.
     const grams: [string, number][] = [];
-    this.featureOf.forEach((w, id) => {
-      if (id < this.gramCount) {
-        grams.push([w.slice(GRAM_MARK.length), id]);
-        this.index.set(w, id);
-      } else if (isFeatureWord(w)) this.index.set(w, id);
+    data.vocabulary.forEach((w, i) => {
+      if (w.startsWith(GRAM_MARK)) {
+        grams.push([w.slice(GRAM_MARK.length), i]);
+        this.index.set(w, i);
+      } else if (isFeatureWord(w)) this.index.set(w, i);
     });
     if (grams.some(([g]) => g.length !== GRAM_LENGTH)) throw new Error(`topic model: grams of ${GRAM_LENGTH} characters expected`);
     this.grams = grams;
+    this.gramCount = grams.length;
+    if (grams.some(([, i], k) => i !== k)) throw new Error('topic model: the vocabulary must list its grams first (sorted)');
     this.stride = data.labels.length + 1;
     this.byWord = new Float64Array(v * this.stride);
-    order.forEach((i, id) => {
-      this.byWord[id * this.stride] = data.idf[i]!;
-      data.weights.forEach((row, k) => (this.byWord[id * this.stride + 1 + k] = row[i]!));
-    });
+    data.idf.forEach((idf, i) => (this.byWord[i * this.stride] = idf));
+    data.weights.forEach((row, k) => row.forEach((w, i) => (this.byWord[i * this.stride + 1 + k] = w)));
     this.vectorizer = new Vectorizer(this.index, this.byWord, this.stride);
   }
 
@@ -103,14 +92,14 @@ export class TopicModel {
     return new TopicModel(parsed.data);
   }
 
-  /** The id of a word in the model's tables, −1 for a word the model does not count. */
+  /** Where a word stands in the vocabulary, −1 for a word the model does not count. */
   vocabularyIndex(word: string): number {
     return isFeatureWord(word) ? (this.index.get(word) ?? -1) : -1;
   }
 
   /**
    * predict(topicFeatures(title, text)) of a segmented title and text given as word ids of a
-   * WordTable, and the ids of the grams of gramSource(title, text) in order (a
+   * WordTable, and the vocabulary positions of the grams of gramSource(title, text) in order (a
    * GramIndex built with `grams` scans them): the title counts twice, and words
    * featuresFromTokens drops are not in the vocabulary either, so nothing needs filtering.
    */
@@ -157,7 +146,8 @@ export class TopicModel {
 
   /** The words that pull most towards best over second, strongest first. */
   private evidence(x: SparseVector, best: number, second: number): string[] {
-    const { byWord, featureOf, stride } = this;
+    const { vocabulary } = this.data;
+    const { byWord, stride } = this;
     // Only the strongest few are kept, in order, rather than sorting every word for six.
     const top: Pull[] = [];
     for (let n = 0; n < x.words.length; n++) {
@@ -168,7 +158,7 @@ export class TopicModel {
       if (!(pull > 0)) continue;
       // Most words lose to the sixth: only a tie needs the word itself to decide.
       if (top.length === EVIDENCE_WORDS && pull < top[EVIDENCE_WORDS - 1]!.pull) continue;
-      const e = { word: featureOf[x.words[n]!]!, pull };
+      const e = { word: vocabulary[x.words[n]!]!, pull };
       if (top.length === EVIDENCE_WORDS) {
         if (!stronger(e, top[EVIDENCE_WORDS - 1]!)) continue;
         top.pop();
