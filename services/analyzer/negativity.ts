@@ -97,17 +97,32 @@ export class NegativityScorer {
     return this.scoreIds(tokens, this.ownWords.idsOf(tokens), this.ownWords);
   }
 
-  /**
-   * score() of tokens given with their ids in a WordTable built with describe(). onPhrase hears
-   * the kind of each polar phrase (phraseKind()) and its first and last token, for the negativity
-   * model's lexicon features.
-   */
-  scoreIds(tokens: readonly string[], ids: Int32Array, table: Pick<WordTable, 'records'>, onPhrase?: (kind: PhraseKind, start: number, end: number) => void): Sentiment {
-    const { records } = table;
+  /** score() of tokens given with their ids in a WordTable built with describe(). */
+  scoreIds(tokens: readonly string[], ids: Int32Array, table: Pick<WordTable, 'records'>): Sentiment {
     let sum = 0;
     const evidence: string[] = [];
+    this.eachPhrase(ids, table.records, (value, start, end) => {
+      const rounded = Math.round(value * 10) / 10;
+      if (rounded === 0) return;
+      sum += value;
+      evidence.push(`${tokens.slice(start, end + 1).join('')}(${rounded > 0 ? '+' : ''}${rounded})`);
+    });
+    return { score: Math.round(Math.tanh(sum / 3) * 100) / 100, evidence: [...new Set(evidence)] };
+  }
+
+  /**
+   * The kind (phraseKind()) of each polar phrase scoreIds() finds, with its first and last
+   * token, for the negativity model's lexicon features: without the evidence text, which the
+   * model does not read and which cost more than finding the phrases.
+   */
+  phrasesIds(ids: Int32Array, table: Pick<WordTable, 'records'>, onPhrase: (kind: PhraseKind, start: number, end: number) => void): void {
+    this.eachPhrase(ids, table.records, (_, start, end, kind) => onPhrase(kind, start, end));
+  }
+
+  /** Each polar phrase in token order: its value, first and last token and kind. */
+  private eachPhrase(ids: Int32Array, records: Int32Array, visit: (value: number, start: number, end: number, kind: PhraseKind) => void): void {
     let weight = 1;
-    for (let i = 0; i < tokens.length; i++) {
+    for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       const flags = records[id + FLAGS]!;
       if ((flags & ENDS_SENTENCE) !== 0) weight = 1;
@@ -134,12 +149,7 @@ export class NegativityScorer {
           break;
         }
       }
-      onPhrase?.(phraseKind(this.polar[entry]! < 0, negated, strengthened), start, i);
-      const rounded = Math.round(value * 10) / 10;
-      if (rounded === 0) continue;
-      sum += value;
-      evidence.push(`${tokens.slice(start, i + 1).join('')}(${rounded > 0 ? '+' : ''}${rounded})`);
+      visit(value, start, i, phraseKind(this.polar[entry]! < 0, negated, strengthened));
     }
-    return { score: Math.round(Math.tanh(sum / 3) * 100) / 100, evidence: [...new Set(evidence)] };
   }
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ItemAnalyzer } from '../../services/analyzer/item-analyzer.ts';
+import { ItemAnalyzer, readableText, segment } from '../../services/analyzer/item-analyzer.ts';
+import { readLabeledMessages } from '../../services/analyzer/topic-model/labeled-messages.ts';
+import { cutWords } from '../../shared/text/segmenter.ts';
 import { rawItem, shippedRules } from './analyzer-fixtures.ts';
 
 const analyzer = new ItemAnalyzer(shippedRules());
@@ -61,5 +63,22 @@ describe('ItemAnalyzer on bad input', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(a.topics.map((t) => t.code)).toContain('wage_arrears');
     expect(a.normText.length).toBeLessThanOrEqual(100_001);
+  });
+});
+
+describe('segment', () => {
+  it('cuts title and body joined into the words each gives cut on its own', () => {
+    const pairs: [string, string][] = readLabeledMessages()
+      .slice(0, 300)
+      .map((m) => {
+        const { title, body } = readableText(m);
+        return [title, body];
+      });
+    pairs.push(['工资\n拖欠', '老板跑路'], ['abc', 'def 123'], ['投诉 ', ' 噪音'], ['2021年', '5月'], ['标题', ''], ['A市', 'B县']);
+    for (const [title, body] of pairs) {
+      const separately = [...cutWords(title), '\n', ...cutWords(body)];
+      expect(segment(title, body)).toEqual({ all: separately, titleWords: separately.length - cutWords(body).length - 1 });
+    }
+    expect(segment('', '老板跑路')).toEqual({ all: cutWords('老板跑路'), titleWords: 0 });
   });
 });

@@ -6,7 +6,6 @@ import { ItemAnalyzer } from '../../services/analyzer/item-analyzer.ts';
 import { NegativityScorer } from '../../services/analyzer/negativity.ts';
 import { binaryReport } from '../../services/analyzer/negativity-model/binary-metrics.ts';
 import { NegativityFeatureReader } from '../../services/analyzer/negativity-model/features.ts';
-import { GramTable } from '../../services/analyzer/negativity-model/gram-table.ts';
 import { NegativityModel } from '../../services/analyzer/negativity-model/negativity-model.ts';
 import { CHNSENTICORP_VALIDATION, readChnSentiCorp, readSmp2020 } from '../../services/analyzer/negativity-model/sentiment-data.ts';
 import { normalizeText } from '../../services/analyzer/normalize.ts';
@@ -126,20 +125,7 @@ describe('Sentiment record', () => {
   });
 });
 
-describe('GramTable and binaryReport', () => {
-  it('finds 1–3-unit n-grams by their units, emoji halves included', () => {
-    const t = new GramTable([
-      { gram: '怒', value: 1 },
-      { gram: '！！', value: 2 },
-      { gram: '[怒]', value: 3 },
-      { gram: '\ud83d\ude21', value: 4 },
-    ]);
-    const u = (s: string, i: number) => (i < s.length ? s.charCodeAt(i) : 0);
-    const get = (s: string) => t.get(u(s, 0), u(s, 1), u(s, 2));
-    expect([get('怒'), get('！！'), get('[怒]'), get('\ud83d\ude21'), get('怒]'), get('！')]).toEqual([1, 2, 3, 4, -1, -1]);
-    expect(() => new GramTable([{ gram: 'a\u0000', value: 1 }])).toThrow();
-  });
-
+describe('binaryReport', () => {
   it('computes accuracy, negative-class F1 and AUC with ties counted half', () => {
     const r = binaryReport(
       [

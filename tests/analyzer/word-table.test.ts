@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GramIndex } from '../../services/analyzer/gram-index.ts';
 import { NegativityScorer } from '../../services/analyzer/negativity.ts';
 import { simhash, simhashOfIds } from '../../services/analyzer/simhash.ts';
 import { featuresFromTokens, gramFeatures, gramSource } from '../../services/analyzer/topic-model/features.ts';
@@ -9,6 +10,7 @@ import { cutWords } from '../../shared/text/segmenter.ts';
 import { shippedRules } from './analyzer-fixtures.ts';
 
 const model = TopicModel.load();
+const gramIndex = new GramIndex({ topic: model.grams });
 const scorer = new NegativityScorer(shippedRules().sentiment!);
 const table = (maxWords?: number) =>
   new WordTable({ vocabularyIndex: (w) => model.vocabularyIndex(w), sentiment: (w) => scorer.describe(w) }, maxWords);
@@ -19,9 +21,9 @@ function expectSameJudgements(words: WordTable, title: string[], text: string[])
   const ids = words.idsOf(all);
   expect(simhashOfIds(words, ids, ids.length)).toBe(simhash(all));
   expect(scorer.scoreIds(all, ids, words)).toEqual(scorer.score(all));
-  const grams = gramSource(title.join(''), text.join(''));
+  const grams = gramIndex.scan(all.join('')).topic;
   expect(model.predictIds(words, ids.subarray(0, title.length), ids.subarray(title.length + 1), grams)).toEqual(
-    model.predict([...featuresFromTokens(title, text), ...gramFeatures(grams)]),
+    model.predict([...featuresFromTokens(title, text), ...gramFeatures(gramSource(title.join(''), text.join('')))]),
   );
 }
 

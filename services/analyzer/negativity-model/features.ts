@@ -24,7 +24,7 @@ export const lexiconFeature = (kind: PhraseKind) => `${LEXICON_PHRASE}${kind}`;
 export const isBlankUnit = (u: number) => u === 0x20 || u === 0x0a || u === 0x09 || u === 0x3000;
 
 /**
- * Feature names of a text, by the same rules the model's fast path (NegativityModel.predictIds)
+ * Feature names of a text, by the same rules the model's fast path (NegativityModel.judgeIds)
  * applies to word ids: training and evaluation read texts through this, and a test checks that
  * both give the same prediction.
  */
@@ -50,7 +50,7 @@ export class NegativityFeatureReader {
       if ((records[ids[i]! + FLAGS]! & BLANK) !== 0) continue;
       out.push((negatorBefore(i, ids, records) >= 0 ? NEGATED_WORD : WORD) + tokens[i]!);
     }
-    this.scorer.scoreIds(tokens, ids, this.table, (kind) => out.push(lexiconFeature(kind)));
+    this.scorer.phrasesIds(ids, this.table, (kind) => out.push(lexiconFeature(kind)));
     for (let start = 0; start < normText.length; start++) {
       for (let n = 1; n <= MAX_GRAM && start + n <= normText.length; n++) {
         if (isBlankUnit(normText.charCodeAt(start + n - 1))) break;

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { negatorBefore, PHRASE_KINDS, type NegativityScorer, type PhraseKind } from '../negativity.ts';
-import { Vectorizer, type SparseVector } from '../topic-model/linear-model.ts';
+import { termWeight, Vectorizer, type SparseVector } from '../topic-model/linear-model.ts';
 import { BLANK, FLAGS, NEGATIVITY_NEGATED, NEGATIVITY_PLAIN, WordTable } from '../word-table.ts';
-import { CHAR_GRAM, isBlankUnit, LEXICON_PHRASE, lexiconFeature, MAX_GRAM, NEGATED_WORD, WORD } from './features.ts';
-import { GramTable } from './gram-table.ts';
+import { GramIndex, type GramFeature } from '../gram-index.ts';
+import { CHAR_GRAM, LEXICON_PHRASE, lexiconFeature, NEGATED_WORD, WORD } from './features.ts';
 import { sigmoid } from './logistic-regression.ts';
 
 /** The committed model, trained by `npm run train:negativity`; negativity-model.PROVENANCE.md sits next to it. */
@@ -49,7 +49,8 @@ export class NegativityModel {
    */
   private readonly byFeature: Float32Array;
   private readonly index = new Map<string, number>();
-  private readonly grams: GramTable;
+  /** Each character n-gram (without CHAR_GRAM) and its feature position, for a GramIndex. */
+  readonly grams: readonly GramFeature[];
   /** Feature position of each phrase kind, −1 when the model has none. */
   private readonly phraseFeature: Map<PhraseKind, number>;
   /** Used by probability(): feature names. */
@@ -62,6 +63,7 @@ export class NegativityModel {
   private readonly topFeature = new Int32Array(CANDIDATES);
   private readonly topPull = new Float64Array(CANDIDATES);
   private ownWords: WordTable | undefined;
+  private ownGrams: GramIndex | undefined;
 
   constructor(
     readonly data: NegativityModelFile,
@@ -70,14 +72,14 @@ export class NegativityModel {
     const n = data.features.length;
     if (data.idf.length !== n || data.weights.length !== n) throw new Error('negativity model: one idf and one weight per feature expected');
     this.byFeature = new Float32Array(3 * n);
-    const grams: { gram: string; value: number }[] = [];
+    const grams: [string, number][] = [];
     data.features.forEach((f, i) => {
       this.index.set(f, i);
       this.byFeature[3 * i] = data.idf[i]!;
       this.byFeature[3 * i + 1] = data.weights[i]!;
-      if (f.startsWith(CHAR_GRAM)) grams.push({ gram: f.slice(CHAR_GRAM.length), value: i });
+      if (f.startsWith(CHAR_GRAM)) grams.push([f.slice(CHAR_GRAM.length), i]);
     });
-    this.grams = new GramTable(grams);
+    this.grams = grams;
     this.phraseFeature = new Map(PHRASE_KINDS.map((k) => [k, this.index.get(lexiconFeature(k)) ?? -1]));
     this.vectorizer = new Vectorizer(this.index, this.byFeature, 3);
   }
@@ -105,17 +107,19 @@ export class NegativityModel {
     return sigmoid(this.logit(this.vectorizer.vectorize(features)));
   }
 
-  /** judgeIds() with a word table of the model's own: tests and one-off calls. */
+  /** judgeIds() with a word table and gram index of the model's own: tests and one-off calls. */
   judge(normText: string, tokens: readonly string[]): NegativityJudgement {
     this.ownWords ??= new WordTable({ vocabularyIndex: () => -1, sentiment: (w) => this.scorer.describe(w), negativityFeatures: (w) => this.describeWord(w) });
-    return this.judgeIds(normText, tokens, this.ownWords.idsOf(tokens), this.ownWords);
+    this.ownGrams ??= new GramIndex({ negativity: this.grams });
+    return this.judgeIds(tokens, this.ownWords.idsOf(tokens), this.ownWords, this.ownGrams.scan(normText).negativity);
   }
 
   /**
-   * The judgement of normalized text and its tokens, given as ids of a WordTable built with
-   * describeWord() and the scorer's describe(): the same features as NegativityFeatureReader.
+   * The judgement of a text's tokens, given as ids of a WordTable built with describeWord() and
+   * the scorer's describe(), and of the feature positions of its character n-grams in text order
+   * (a GramIndex built with `grams` scans them): the same features as NegativityFeatureReader.
    */
-  judgeIds(normText: string, tokens: readonly string[], ids: Int32Array, table: Pick<WordTable, 'records'>): NegativityJudgement {
+  judgeIds(tokens: readonly string[], ids: Int32Array, table: Pick<WordTable, 'records'>, grams: Int32Array): NegativityJudgement {
     const { records } = table;
     this.touched = 0;
     for (let i = 0; i < tokens.length; i++) {
@@ -124,24 +128,12 @@ export class NegativityModel {
       this.add(records[at + (negatorBefore(i, ids, records) >= 0 ? NEGATIVITY_NEGATED : NEGATIVITY_PLAIN)]!);
     }
     const phrases = new Map<number, string>();
-    this.scorer.scoreIds(tokens, ids, table, (kind, start, end) => {
+    this.scorer.phrasesIds(ids, table, (kind, start, end) => {
       const f = this.phraseFeature.get(kind)!;
       this.add(f);
       if (f >= 0 && !phrases.has(f)) phrases.set(f, tokens.slice(start, end + 1).join(''));
     });
-    const grams = this.grams;
-    for (let start = 0; start < normText.length; start++) {
-      const c0 = normText.charCodeAt(start);
-      if (isBlankUnit(c0)) continue;
-      this.add(grams.unit(c0));
-      if (start + 1 >= normText.length) break;
-      const c1 = normText.charCodeAt(start + 1);
-      if (isBlankUnit(c1)) continue;
-      this.add(grams.get(c0, c1, 0));
-      if (MAX_GRAM < 3 || start + 2 >= normText.length) continue;
-      const c2 = normText.charCodeAt(start + 2);
-      if (!isBlankUnit(c2)) this.add(grams.get(c0, c1, c2));
-    }
+    for (let k = 0; k < grams.length; k++) this.add(grams[k]!);
     // The Vectorizer's TF-IDF vector, summed in place: no arrays per item, one pass for its length.
     const { byFeature, touchedFeatures } = this;
     let norm = 0;
@@ -230,9 +222,5 @@ interface TextAt {
   /** The first phrase of each lexicon phrase-kind feature. */
   phrases: Map<number, string>;
 }
-
-/** 1 + ln count, as the Vectorizer weighs a repeated feature; counts up to 63 from a table. */
-const LOG_TABLE = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
-const termWeight = (count: number) => (count < 64 ? LOG_TABLE[count]! : 1 + Math.log(count));
 
 const formatPull = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(2)}`;

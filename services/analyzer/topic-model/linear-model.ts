@@ -26,6 +26,10 @@ export interface SparseVector {
   readonly values: number[];
 }
 
+/** 1 + ln count, a repeated word's weight; counts up to 63, nearly all, from a table: Math.log per word cost a tenth of a prediction. */
+const LOG_TABLE = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
+export const termWeight = (count: number) => (count < 64 ? LOG_TABLE[count]! : 1 + Math.log(count));
+
 /**
  * A document as the model sees it: (1 + ln count) × idf per word, scaled to unit length, so a
  * long complaint that repeats 噪音 weighs no more than a short one. Shared by training and prediction.
@@ -65,7 +69,7 @@ export class Vectorizer {
     let norm = 0;
     for (let k = 0; k < words.length; k++) {
       const i = words[k]!;
-      const x = (1 + Math.log(counts[i]!)) * idf[i * idfStride]!;
+      const x = termWeight(counts[i]!) * idf[i * idfStride]!;
       counts[i] = 0;
       values[k] = x;
       norm += x * x;

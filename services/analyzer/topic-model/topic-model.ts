@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { GramFeature } from '../gram-index.ts';
 import { GRAM_LENGTH, GRAM_MARK, isFeatureWord } from './features.ts';
-import { GramTable } from './gram-table.ts';
 import { VOCABULARY, type WordTable } from '../word-table.ts';
 import { softmax, Vectorizer, type SparseVector, type TopicModelData } from './linear-model.ts';
 
@@ -44,8 +44,8 @@ export class TopicModel {
   private readonly vectorizer: Vectorizer;
   /** Vocabulary position of each word the model counts. */
   private readonly index = new Map<string, number>();
-  /** Vocabulary position of each character gram, by its characters (without GRAM_MARK). */
-  private readonly grams: GramTable;
+  /** Each character gram (without GRAM_MARK) and its vocabulary position, for a GramIndex. */
+  readonly grams: readonly GramFeature[];
   /** Grams sort before every word (GRAM_MARK is #): they hold vocabulary positions [0, gramCount). */
   private readonly gramCount: number;
   /**
@@ -69,7 +69,8 @@ export class TopicModel {
         this.index.set(w, i);
       } else if (isFeatureWord(w)) this.index.set(w, i);
     });
-    this.grams = new GramTable(grams);
+    if (grams.some(([g]) => g.length !== GRAM_LENGTH)) throw new Error(`topic model: grams of ${GRAM_LENGTH} characters expected`);
+    this.grams = grams;
     this.gramCount = grams.length;
     if (grams.some(([, i], k) => i !== k)) throw new Error('topic model: the vocabulary must list its grams first (sorted)');
     this.stride = data.labels.length + 1;
@@ -98,14 +99,15 @@ export class TopicModel {
 
   /**
    * predict(topicFeatures(title, text)) of a segmented title and text given as word ids of a
-   * WordTable, and the gramSource() of the title and text: the title counts twice, and words
+   * WordTable, and the vocabulary positions of the grams of gramSource(title, text) in order (a
+   * GramIndex built with `grams` scans them): the title counts twice, and words
    * featuresFromTokens drops are not in the vocabulary either, so nothing needs filtering.
    */
-  predictIds(table: Pick<WordTable, 'records'>, titleIds: Int32Array, textIds: Int32Array, grams: string): TopicPrediction | undefined {
+  predictIds(table: Pick<WordTable, 'records'>, titleIds: Int32Array, textIds: Int32Array, grams: Int32Array): TopicPrediction | undefined {
     const { records } = table;
     for (let pass = 0; pass < 2; pass++) for (let k = 0; k < titleIds.length; k++) this.vectorizer.add(records[titleIds[k]! + VOCABULARY]!);
     for (let k = 0; k < textIds.length; k++) this.vectorizer.add(records[textIds[k]! + VOCABULARY]!);
-    for (let i = 0; i + GRAM_LENGTH <= grams.length; i++) this.vectorizer.add(this.grams.lookup(grams, i, GRAM_LENGTH));
+    for (let k = 0; k < grams.length; k++) this.vectorizer.add(grams[k]!);
     return this.predictVector(this.vectorizer.take());
   }
 
@@ -131,13 +133,15 @@ export class TopicModel {
   /** scores() of the training code on byWord: each label's sum in the same order, so the same numbers. */
   private scores(x: SparseVector): number[] {
     const { byWord, stride } = this;
-    const z = [...this.data.bias];
+    // A typed array: its element type never needs checking, where the array's did per add.
+    const z = Float64Array.from(this.data.bias);
+    const labels = z.length;
     for (let n = 0; n < x.words.length; n++) {
       const at = x.words[n]! * stride + 1;
       const v = x.values[n]!;
-      for (let k = 0; k < z.length; k++) z[k]! += byWord[at + k]! * v;
+      for (let k = 0; k < labels; k++) z[k]! += byWord[at + k]! * v;
     }
-    return z;
+    return [...z];
   }
 
   /** The words that pull most towards best over second, strongest first. */
