@@ -65,10 +65,8 @@ export function judgeEvent(e: EventEvidence, rules: AlertRules, signalLabels: Re
 
   // Per rule, how many of the event's items carry each signal, the rule's 诉求类型 left out.
   const signalCounts = (r: RiskSignalRule) => {
-    const excluded = new Set(r.excludeAppealTypes);
     const counts = new Map<string, number>();
-    for (const item of e.sample) {
-      if (item.hotline?.appealType && excluded.has(item.hotline.appealType)) continue;
+    for (const item of counted(e.sample, r.excludeAppealTypes)) {
       for (const s of item.risk.signals) counts.set(s.code, (counts.get(s.code) ?? 0) + 1);
     }
     return counts;
@@ -76,7 +74,10 @@ export function judgeEvent(e: EventEvidence, rules: AlertRules, signalLabels: Re
   keep(
     top(
       rules.riskSignal,
-      (r) => Math.max(0, ...r.signals.map((s) => signalCounts(r).get(s) ?? 0)) >= r.minItems,
+      (r) => {
+        const counts = signalCounts(r);
+        return Math.max(0, ...r.signals.map((s) => counts.get(s) ?? 0)) >= r.minItems;
+      },
       (r) => {
         const counts = signalCounts(r);
         const found = r.signals.filter((s) => (counts.get(s) ?? 0) > 0);
@@ -125,24 +126,26 @@ export function judgeEvent(e: EventEvidence, rules: AlertRules, signalLabels: Re
  * out. Past one page the sample (the riskiest items) stands for the whole event.
  */
 export function countComplaints(sample: readonly AnalyzedItem[], itemCount: number, exclude: readonly string[]): number {
-  const excluded = new Set(exclude);
   const callers = new Set<string>();
   let unnamed = 0;
-  for (const item of sample) {
-    const type = item.hotline?.appealType;
-    if (type && excluded.has(type)) continue;
+  for (const item of counted(sample, exclude)) {
     if (item.author) callers.add(item.author.key);
     else unnamed++;
   }
-  const counted = callers.size + unnamed;
-  return sample.length > 0 && sample.length < itemCount ? Math.round((counted * itemCount) / sample.length) : counted;
+  const complaints = callers.size + unnamed;
+  return sample.length > 0 && sample.length < itemCount ? Math.round((complaints * itemCount) / sample.length) : complaints;
 }
 
 /** The event's own items in a burst rule's recent window, its excluded 诉求类型 left out. */
 function recentComplaints(e: EventEvidence, r: BurstRule): number {
   const from = e.lastSeen - r.recentHours * 3600_000;
-  const excluded = new Set(r.excludeAppealTypes);
-  return e.sample.filter((i) => Date.parse(i.publishedAt) > from && !(i.hotline?.appealType && excluded.has(i.hotline.appealType))).length;
+  return counted(e.sample, r.excludeAppealTypes).filter((i) => Date.parse(i.publishedAt) > from).length;
+}
+
+/** The items a rule counts: those of its excluded 诉求类型 left out (items with none stay). */
+function counted(items: readonly AnalyzedItem[], exclude: readonly string[]): AnalyzedItem[] {
+  const excluded = new Set(exclude);
+  return items.filter((i) => !(i.hotline?.appealType && excluded.has(i.hotline.appealType)));
 }
 
 /** "数量（较大）：…" lines for an alert message. */
