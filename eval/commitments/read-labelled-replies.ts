@@ -43,8 +43,8 @@ export const LabelledReplySchema = z
     signed_date: isoDate.nullable(),
     /** Date of the citizen's message. */
     message_date: isoDate,
-    /** "random": lowest sha256(id); "promise-rich": the second stratum (README). */
-    stratum: z.enum(['random', 'promise-rich']),
+    /** "random": lowest sha256(id); "promise-rich": the second stratum; "unseen": the held-out set labelled after tuning (README). */
+    stratum: z.enum(['random', 'promise-rich', 'unseen']),
     sha256_id: z.string().regex(/^[0-9a-f]{64}$/),
     note: z.string().nullable(),
     commitments: z.array(LabelledCommitmentSchema),
