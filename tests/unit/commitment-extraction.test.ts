@@ -34,6 +34,26 @@ describe('what is not a commitment', () => {
     expect(spans('该项目2020年底开工建设。2021年5月18日')).toEqual([]);
   });
 
+  it('consequences, estimates, locations, conditions and standing procedures undertake nothing', () => {
+    expect(spans('地铁施工将给沿线商户带来一定不便。')).toEqual([]);
+    expect(spans('该工程预计投资300万元。')).toEqual([]);
+    expect(spans('拟建的农贸市场位于新村路南侧。')).toEqual([]);
+    expect(spans('今后再有类似情况，可拨打12345反映。')).toEqual([]);
+    expect(spans('只要农户符合贷款条件，我社将为其提供信贷支持。')).toEqual([]);
+    expect(spans('后来物业公司将空地租给了商户。')).toEqual([]);
+    expect(spans('建设中未能将厂区与住宅区隔开。')).toEqual([]);
+    expect(spans('并建议双方友好协商，争取早日解决。')).toEqual([]);
+  });
+
+  it('an appended document is its own text, even in a county voice', () => {
+    const decision = '附县人民政府关于加快发展乡村旅游的决定 为加快我县乡村旅游发展，特作出如下决定。一、加快建设一批旅游示范村，力争三年内建成十个。二、县财政局负责将奖补资金向示范村倾斜。三、各乡镇要加快完善旅游道路、停车场和公厕等基础设施，确保年底前全部投入使用。';
+    expect(spans(`您好！您咨询的扶持政策见所附文件，我局将及时告知新的政策。2021年5月18日${decision}`)).toEqual(['我局将及时告知新的政策']);
+  });
+
+  it('a list announced at the end of one sentence takes its items from the next', () => {
+    expect(spans('街道将从以下两个方面解决。一是本月底前清运垃圾；二是加强日常巡查。')).toEqual(['一是本月底前清运垃圾', '二是加强日常巡查']);
+  });
+
   it("a quote of the citizen's letter is not the reply's promise", () => {
     expect(spans('您在来信中反映“开发商承诺今年年底前一定交房，至今没有动静”。')).toEqual([]);
     expect(spans('您反映开发商会在年底前交房，经核实并无此事。')).toEqual([]);

@@ -30,9 +30,9 @@ const AIM = /(?<!为)(?:确保|力求)/g;
 /** Predictions and explanations with 会/将 ("充气后的重量也会有所不同", "势必会加大…"): about things, not undertakings. */
 const PREDICTION_BEFORE = /(?:势必|可能|也许|难免|或|自然|必然|才)$/;
 /** Consequences: "改造将对…交通造成影响". */
-const CONSEQUENCE = /造成[^，。]{0,6}影响|带来[^，。]{0,6}(?:影响|不便|困难)/;
+const CONSEQUENCE = /造成[^，。]{0,6}影响|带来[^，。]{0,8}(?:影响|不便|困难|风险|隐患|压力)|(?:给|对)[^，。]{1,20}(?:带来|造成)/;
 /** Denials before the undertaking: "并没有承诺三年内一定解决". */
-const DENIED = /没有|并未|不会|不能|无法|暂无|尚未|不予|不再/;
+const DENIED = /没有|并未|未能|未曾|不会|不能|无法|暂无|尚未|不予|不再/;
 /** A state, not an action: "年底前天气较冷". */
 const STATE = /较|比较|很|非常|十分|特别/;
 /** A purpose or cause before the marker ("用于及时提醒…", "因近期持续雨天"): why, not a promise. */
@@ -64,17 +64,24 @@ const RULE_SUBJECT = /(?:制度|政策|系统|医保|办法|标准|规定|条例
 const PAST = /已|曾|早已|业已|了(?!解|结|却)|过(?=了)|原计划|原定|当时|当即|随即/;
 /** Sentence openings that tell what happened: "5月3日，", "接到您的反映后，", "经调查，", "近日". */
 const PAST_LEAD =
-  /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|(?:接到|收到|得知|获悉|接获)[^，。]{0,30}(?:后|时|当天|当日)|近日|日前|当天|当日|随后|随即|经(?:调查|核查|核实|了解|查|现场|走访)|此前|之前|前期|在此过程中|[^，。]{0,10}以来)/;
+  /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|(?:接到|收到|得知|获悉|接获)[^，。]{0,30}(?:后|时|当天|当日)|近日|日前|当天|当日|随后|随即|后来|去年|前年|往年|经(?:调查|核查|核实|了解|查|现场|走访)|此前|之前|前期|在此过程中|[^，。]{0,10}以来)/;
 /** Instructions, given now or already, which count when they carry a limit or urgency (GUIDE §1). */
 const INSTRUCTED = /(?:责成|责令|要求|督促|交办|指派|下达)[^，。；]*(?:尽快|尽早|抓紧|及时|立即|马上|立刻|加快|限期)/;
 /** Present instructions to keep up an effort ("要求物业公司加强巡查") count only outside history. */
 const INSTRUCTED_EFFORT = /(?:责成|责令|要求|督促)[^，。；]*(?:进一步|加强|加大)/;
 /** The citizen's own rights, duties and procedures, and requests to the citizen. */
 const CITIZEN =
-  /^(?:请|敬请|烦请|恳请|建议|欢迎|希望|如您|若您|如你|若你|如有疑问|如有异议|如有需要|如需|如对|可|也可|亦可|还可|可以|届时可)|(?:您|你|申请人|市民|群众|家长)(?:也|还)?(?:可|可以|需|须|应|要|务必|需要)|可(?:以)?(?:及时|直接|随时)?(?:自|于|在|向|到|拨打|致电|通过|持|携带|登录|前往|申请|咨询|依法|提起|选择|关注|举报|投诉)|申请(?:行政)?(?:复查|复议|复核)|提起(?:行政)?诉讼/;
+  /^(?:(?:并|同时|另|也|还)?(?:请|敬请|烦请|恳请|建议)|欢迎|希望|如您|若您|如你|若你|如有疑问|如有异议|如有需要|如需|如对|可|也可|亦可|还可|可以|届时可)|(?:您|你|申请人|市民|群众|家长|居民|参保人员?|患者|当事人)(?:[^，。；]{0,12}时)?(?:也|还)?(?:可|可以|需(?!求)|须|应|要|务必|需要)|可(?:以)?(?:及时|直接|随时)?(?:自|于|在|向|到|拨打|致电|通过|持|携带|登录|前往|申请|咨询|依法|提起|选择|关注|举报|投诉)|申请(?:行政)?(?:复查|复议|复核)|提起(?:行政)?诉讼/;
 /** Goodwill and "will study your suggestion": nothing anyone can check (GUIDE §2). */
 const BOILERPLATE =
-  /感谢|谢谢|欢迎|一如既往|高度重视|热忱|竭诚|竭尽所能|关心|理解和支持|(?:认真|充分|进一步)?(?:研究|考虑|参考|借鉴|吸纳|采纳)(?:您|你|网友)?的?(?:建议|意见)?$|^(?:认真|充分|酌情)?(?:研究|考虑|参考|借鉴)|予以(?:充分)?考虑|为您服务|拥护|(?:收集|记录|汇总)[^，。]{0,6}(?:建议|意见)|研究(?:和|并|、)?论证|一并考虑|(?:详细|耐心)(?:的|地)?(?:解答|解释|讲解)|答疑/;
+  /感谢|谢谢|欢迎|一如既往|高度重视|热忱|竭诚|竭尽所能|关心|理解和支持|(?:认真|充分|进一步)?(?:研究|考虑|参考|借鉴|吸纳|采纳)(?:您|你|网友)?的?(?:建议|意见)?$|^(?:认真|充分|酌情)?(?:研究|考虑|参考|借鉴)|予以(?:充分)?考虑|为您(?:做好|提供)?[^，。]{0,6}服务|拥护|(?:收集|记录|汇总)[^，。]{0,6}(?:建议|意见)|研究(?:和|并|、)?论证|一并考虑|(?:详细|耐心)(?:的|地)?(?:解答|解释|讲解)|答疑/;
+/**
+ * After the marker, no action: a condition ("今后再有类似问题"), an estimate ("预计经费2万元") or where
+ * something planned stands ("拟建生鲜超市位于…").
+ */
+const NOT_AN_ACTION = /^(?:再|如|若|如果|一旦)(?:有|遇到|出现|发生)|^(?:针对|关于|对于)[^，。；]*(?:问题|情况|事项)$|^[^，。；]{0,8}?[\d.]+(?:万|亿)?元$|位于|坐落/;
+/** Standing procedure for anyone who qualifies ("只要农户符合条件，我行将…授信"), not an undertaking in this case. */
+const STANDING = /只要/;
 /** Predicted effects of a project: what it will bring, not what anyone undertakes (GUIDE §2). */
 const EFFECT = /成为|一举|极大|大大|彻底改变|(?:建成|完工|竣工|通车|投入使用|实施|开通|运营)后/;
 /** Quoted policy and law: "根据《…》规定", articles "第十二条". */
@@ -132,7 +139,7 @@ function modalHui(clause: string, at: number): boolean {
   if (next === undefined || /[，,。；;：:、）)”"\s的]/.test(next)) return false;
   if ('议同商签上场员所计谈务展长审诊考后中下期晤见面话址费徽标友'.includes(next)) return false;
   const last = before.at(-1);
-  if ((last !== undefined && '社委协机学工议省开约年大聚晚例理体误商宴庙舞酒茶盛集总分拍博交庭运不'.includes(last)) || before.endsWith('委员')) return false;
+  if ((last !== undefined && '社委协机学工议省开约年大聚晚例理体误商宴庙舞酒茶盛集总分拍博交庭运不代'.includes(last)) || before.endsWith('委员')) return false;
   if (/每|一直|往往|经常|通常|一般/.test(before) || PREDICTION_BEFORE.test(before) || PREDICTION_AFTER.test(clause.slice(at + 1))) return false;
   return !ASPECT.test(clause.slice(at + 1));
 }
@@ -142,7 +149,7 @@ const INSTRUCTS_BEFORE = /责令|要求|督促|责成|通知|敦促|勒令/;
 const ASPECT = /了(?!解|结|却)/;
 /** 将 + object + a verb of disposal: "将接收函送至…", "将您的建议转交…". */
 const DISPOSAL =
-  /^(?:其|您|你|他|她|它|该|此|这|那|上述|有关|相关|以上|本|所)|^(?!按|依|根据|对|向|在|于|给|为|与|和|及时|尽快|立即|进一步|继续|加强)[^，。；]{1,20}?(?:交由|交给|送至|送到|送交|转交|转给|转至|转到|纳入|列入|移交|反馈给|提交|上报|报送|从|降为|降至|降到|降低到|降低至|提高到|提高至|提升至|增加到|增加至|减少到|变更为|设置为|设为|改为|控制在|调整为|调整到|作为|列为|改造为|改造成|改建为|改建成|打造成|打造为|开发为|开发成|变为|变成|转为|划为|认定为|张贴|公布|发放到|发放至|告知|通知|答复如下|回复如下)/;
+  /^(?:其|您|你|他|她|它|该|此|这|那|上述|有关|相关|以上|本|所)|^(?!按|依|根据|对|向|在|于|给|为|与|和|及时|尽快|立即|进一步|继续|加强)[^，。；]{1,20}?(?:交由|交给|送至|送到|送交|转交|转给|转至|转到|纳入|列入|移交|反馈给|提交|上报|报送|从|降为|降至|降到|降低到|降低至|提高到|提高至|提升至|增加到|增加至|减少到|变更为|设置为|设为|(?:调剂|赠送|支付|分配|出租|租|卖|借|发放|退还|归还|移交|转让|返还)给|改为|控制在|调整为|调整到|作为|列为|改造为|改造成|改建为|改建成|打造成|打造为|开发为|开发成|变为|变成|转为|划为|认定为|张贴|公布|发放到|发放至|告知|通知|答复如下|回复如下)/;
 
 /** The clause's undertaking marker: where it stands (-1 when none) and whether it is a future word rather than urgency alone. */
 /** Future words that look ahead even in a sentence opened on a past date, unlike 将/会 (also 把, habitual) and 承诺 (a past speech act). */
@@ -168,7 +175,7 @@ function markerIn(t: string, limitDue: boolean): { at: number; strong: boolean }
 function undertakes(clause: string, rest: string, hasDue: boolean): boolean {
   const words = rest.replace(STRONG, '').replace(URGENT, '').replace(AIM, '').replace(/[将会要能可也还都再]/g, '');
   if ((words.match(/\p{Script=Han}/gu) ?? []).length < 2) return false;
-  if (BOILERPLATE.test(rest)) return false;
+  if (BOILERPLATE.test(rest) || NOT_AN_ACTION.test(rest.replace(STRONG, '').replace(URGENT, ''))) return false;
   // "预计冬季后读者数量将会更少": a forecast of how things go, whatever word announced it.
   const will = rest.search(/[将会](?!近|军|领)/);
   if (will > 0 && PREDICTION_AFTER.test(rest.slice(will + 1))) return false;
@@ -201,7 +208,8 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
   // After "《…》规定：" the sentences are the document's wording until the reply speaks in its own voice again.
   let inDocument = false;
 
-  for (const { clauses, end: sentenceEnd } of sentences(text)) {
+  const all = sentences(text);
+  for (const [n, { clauses, end: sentenceEnd }] of all.entries()) {
     const sentenceStart = clauses[0]!.start;
     const sentence = text.slice(sentenceStart, sentenceEnd);
     if (inDocument && OWN_VOICE_WORDS.test(sentence)) inDocument = false;
@@ -279,7 +287,8 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       if (item) close();
       const body = t.replace(ITEM, '').replace(SCOPE, '').replace(/^[，,\s]+/, '');
       const colon = c.text.endsWith('：') || c.text.endsWith(':');
-      const header = (LIST_HEADER.test(t) && (colon || ITEM.test(clauses[i + 1]?.text ?? ''))) || (colon && t.length <= 12);
+      const nextClause = clauses[i + 1]?.text ?? all[n + 1]?.clauses[0]?.text ?? '';
+      const header = (LIST_HEADER.test(t) && (colon || ITEM.test(nextClause))) || (colon && t.length <= 12);
       const inQuote = quotes.some(([a, b]) => c.start > a && c.start < b);
       pastLead ||= PAST_LEAD.test(body);
       // "违反条例规定的，由…责令限期改正": a rule's consequence, not this reply's undertaking.
@@ -288,6 +297,8 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       const dutyBefore = clauses.slice(0, i).some((b) => /必须|应当|应该|务必|不得/.test(b.text));
       if (i === 0) toCitizen = CITIZEN.test(body);
       else if (toCitizen && /^(?:我|本)/.test(body)) toCitizen = false;
+      // "居民…可以先行入院，并于3日内提供…", "并建议双方协商，争取早日复工": the same party's procedure or aim, no subject of its own.
+      else if (CITIZEN.test(clauses[i - 1]!.text) && /^(?:并|再|然后|且|争取|力争|以便)/.test(body)) toCitizen = true;
       if (reported || inQuote || i <= introEnd || toCitizen || CITIZEN.test(body) || BOILERPLATE.test(body) || ruleCase) {
         close();
         lead = undefined;
@@ -317,6 +328,7 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
           (dutyBefore && !/^(?:我|本)/.test(body)) ||
           (markerAt >= 0 && ASPECT.test(t.slice(markerAt))) ||
           DUTY.test(before) ||
+          (STANDING.test(sentence) && !/您|你/.test(sentence)) ||
           CONSEQUENCE.test(t) ||
           PURPOSE.test(before) ||
           DENIED.test(before) ||

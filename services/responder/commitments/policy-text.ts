@@ -74,8 +74,11 @@ export function appendedDocuments(text: string): [number, number][] {
   const cuts = [...text.matchAll(PART_SIGNATURE)].map((m) => m.index + m[0].length);
   return cuts
     .map((start, i): [number, number] => [start, cuts[i + 1] ?? text.length])
-    .filter(([a, b]) => b - a > 100 && !OWN_VOICE_WORDS.test(text.slice(a, b)) && !REPLY_WORDS.test(text.slice(a, b)));
+    .filter(([a, b]) => b - a > 100 && (ATTACHED.test(text.slice(a, a + 80)) || (!OWN_VOICE_WORDS.test(text.slice(a, b)) && !REPLY_WORDS.test(text.slice(a, b)))));
 }
+
+/** A part that opens as an attachment ("附件", "附[政府发文]5号…关于…的决定"): a document, whatever voice it speaks in (a county's 我县). */
+const ATTACHED = /^\s*附(?:件|录|[:：[［〔【《]|[^，。；]{0,40}关于[^，。；]{2,40}的(?:通知|决定|意见|实施意见|办法|规定|方案|实施方案|实施细则|公告|通告|批复))/;
 
 /** A header announcing a document's wording: the sentences after it are the document's until the reply speaks again. */
 export function opensDocument(sentence: string): boolean {
