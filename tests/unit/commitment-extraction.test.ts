@@ -45,6 +45,12 @@ describe('what is not a commitment', () => {
     expect(spans('并建议双方友好协商，争取早日解决。')).toEqual([]);
   });
 
+  it('a scheduled act, a refusal to come and a condition on a new policy are promises', () => {
+    expect(found('我局定于2021年6月8日召开听证会。')[0]).toMatchObject({ span: { text: '我局定于2021年6月8日召开听证会' }, due: { kind: 'date' } });
+    expect(spans('整改到位之前，质监站将不同意竣工验收。')).toEqual(['质监站将不同意竣工验收']);
+    expect(spans('如有新的补助政策会及时通知您。')).toEqual(['如有新的补助政策会及时通知您']);
+  });
+
   it('an appended document is its own text, even in a county voice', () => {
     const decision = '附县人民政府关于加快发展乡村旅游的决定 为加快我县乡村旅游发展，特作出如下决定。一、加快建设一批旅游示范村，力争三年内建成十个。二、县财政局负责将奖补资金向示范村倾斜。三、各乡镇要加快完善旅游道路、停车场和公厕等基础设施，确保年底前全部投入使用。';
     expect(spans(`您好！您咨询的扶持政策见所附文件，我局将及时告知新的政策。2021年5月18日${decision}`)).toEqual(['我局将及时告知新的政策']);

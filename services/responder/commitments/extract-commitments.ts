@@ -24,7 +24,7 @@ export type { Commitment, CommitmentDue, ExtractOptions } from './commitment.ts'
 
 /** Future markers that carry an undertaking by themselves. 将 and 会 are checked apart (willJiang, modalHui). */
 const STRONG =
-  /拟(?![定稿写人])|(?<![原工作年度建设规划项目发展的已按约动是])计划(?!生育|经济|内|外|书|确|也|已|比较|为|是|的|请|[，。、；]|$)|预计|预期|有望|争取|力争|承诺(?![书的])|答应|同意(?=[^，。]{0,4}(?:于|在|将|尽快|立即|马上|及时|近期|限期|\d))|即将|将要|正准备|准备(?!了|工作)|下一步|下步|今后|后续|后期|下阶段|接下来|日后|以后|届时|待[^，。；]{1,30}?(?:后|时)/g;
+  /拟(?![定稿写人])|(?<![原工作年度建设规划项目发展的已按约动是])计划(?!生育|经济|内|外|书|确|也|已|比较|为|是|的|请|[，。、；]|$)|预计|预期|有望|争取|力争|承诺(?![书的])|答应|同意(?=[^，。]{0,4}(?:于|在|将|尽快|立即|马上|及时|近期|限期|\d))|即将|将要|正准备|准备(?!了|工作)|(?<![已原])定于|下一步|下步|今后|后续|后期|下阶段|接下来|日后|以后|届时|待[^，。；]{1,30}?(?:后|时)/g;
 /** Aims ("…，确保…"): they carry on a promise, and start one only with a time limit of their own. */
 const AIM = /(?<!为)(?:确保|力求)/g;
 /** Predictions and explanations with 会/将 ("充气后的重量也会有所不同", "势必会加大…"): about things, not undertakings. */
@@ -37,7 +37,7 @@ const DENIED = /没有|并未|未能|未曾|不会|不能|无法|暂无|尚未|�
 const STATE = /较|比较|很|非常|十分|特别/;
 /** A purpose or cause before the marker ("用于及时提醒…", "因近期持续雨天"): why, not a promise. */
 const PURPOSE = /用于|以便|为了|以期|(?<!原)因(?!此)|由于/;
-const PREDICTION_AFTER = /^(?:会|将)?(?:有所|不同|更|越来越|出现|产生|造成|导致|影响|带来|增加|减少|降低|下降|上升|变|较|比较|逐渐|面临|存在|受到|发生|有)/;
+const PREDICTION_AFTER = /^(?:会|将)?(?:有所|不同(?!意)|更|越来越|出现|产生|造成|导致|影响|带来|增加|减少|降低|下降|上升|变|较|比较|逐渐|面临|存在|受到|发生|有)/;
 /** Duties described by a rule ("应当及时终止妊娠", "须…"), not undertakings of this reply. */
 const DUTY = /应当|应该|(?<![反相答供适效对呼照顺理])应(?![用急届聘对有])|务必|必须|(?<![急所无])须|(?<![急所无必])需要?(?!求)|(?<![需主重只想还])要(?![求素点])/;
 /** A deadline word in the phrase itself ("前", "内", "底"): a time limit by itself, unlike a bare "2018年". */
@@ -324,7 +324,7 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
         ((PAST.test(before) && !/承诺|答应/.test(t.slice(markerAt)) && !limitDue) ||
           // "2015年，街道依托…，将空地开发出来": after a past date, 将 with no subject of its own is 把, and 承诺 was said then.
           (pastDateLead && futureDues.length === 0 && !EXPLICIT_FUTURE.test(t) && (before.length < 2 || /^(?:承诺|答应|同意)/.test(t.slice(markerAt)))) ||
-          (futureDues.length === 0 && RULE_SUBJECT.test(before)) ||
+          (futureDues.length === 0 && RULE_SUBJECT.test(before) && !/^(?:如|若|如果|一旦)/.test(before)) ||
           (dutyBefore && !/^(?:我|本)/.test(body)) ||
           (markerAt >= 0 && ASPECT.test(t.slice(markerAt))) ||
           DUTY.test(before) ||
