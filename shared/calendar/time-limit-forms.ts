@@ -132,8 +132,8 @@ const POINT_NOT_BEFORE = '(?![\\d〇零一二三四五六七八九十日号底�
 const AIMED = /(?:将|会|于|在|到|至|拟|计划|预计|争取|力争|确保|有望|预期|定于|力求)$/;
 /** Words that look ahead: only after one does a yearless point already past mean next year's ("计划于元月上旬竣工" in December), not this year's ("于3月29日安装", told in April). */
 const AHEAD = /将|会|拟|计划|预计|争取|力争|确保|有望|预期|定于|力求|准备/;
-/** Completion words that aim a bare point with no word before it: "2016年秋季建成", "2020年6月开工". */
-const AIMED_AFTER = /^(?:建成|完工|竣工|开工|动工|完成|投入使用|投用|通车|开学|交付|启动|实施|开通|到位|交房|搬迁|营业)/;
+/** Completion words, after a future word or none, that aim a bare point with no word before it: "2016年秋季建成", "今年9月份将开始动工". */
+const AIMED_AFTER = /^(?:将|拟|预计|计划|要)?(?:开始|全面|正式)?(?:建成|完工|竣工|开工|动工|完成|投入使用|投用|通车|开学|交付|启动|实施|开通|到位|交房|搬迁|营业)/;
 /** Whether a bare point is aimed at, or opens its sentence ("2018年，我局将投入…"): the reader of the sentence decides. */
 function aimed(m: RegExpExecArray, ctx: FormContext): boolean {
   const after = m.input.slice(m.index + m[0].length);

@@ -49,7 +49,7 @@ const INTRO = /(?:回复|答复|汇报|说明|报告|告知|函复|回应)(?:如
 /** Urgency words: an undertaking when the clause is not told as history. */
 const URGENT = /尽快|尽早|近期|适时|抓紧|及时|择机|择期|早日|逐步|立即|马上|立刻|加快|第一时间|限期/g;
 /** Open-ended efforts and scheduling adverbs: promises without a checkable limit (GUIDE §5 "vague"). */
-const OPEN_ENDED = /下一步|下步|今后|后续|后期|下阶段|以后|日后|加强|加大|继续|进一步|持续|定期|长期|密切关注|跟踪|跟进|待[^，。；]{1,30}?(?:后|时)/g;
+const OPEN_ENDED = /下一步|下步|今后|后续|后期|下阶段|以后|日后|未来|即将|正准备|随之|积极|尽可能|有序|加强|加大|继续|进一步|持续|定期|长期|密切关注|跟踪|跟进|待[^，。；]{1,30}?(?:后|时)/g;
 /** Adverbs that open a sentence and carry its clauses into the future. */
 const SCOPE = /^(?:下一步|下步|今后|后续|后期|下阶段|接下来|日后|以后|此后|近期|在今后的工作中|在下阶段)/;
 /** Items of an enumerated list of measures. */
@@ -243,7 +243,10 @@ export function extractCommitments(text: string, opts: ExtractOptions): Commitme
       // "2016年星沙街道世景小学，楚龙中学将建成开学": a date opening the sentence times the promise after it, once.
       const sentenceDue = duesIn(sentenceStart, start).find((d) => !isPast(d) && LIMIT_OR_YEAR.test(d.phrase) && !out.some((c) => c.due?.phrase === d.phrase && c.span.start >= sentenceStart));
       const due = duesIn(start, end).find((d) => !isPast(d))?.due ?? (sentenceStart < start ? sentenceDue?.due : undefined);
-      const vagueWords = [...new Set([...(span.match(VAGUE_WORDS) ?? []), ...(span.match(URGENT) ?? []), ...(span.match(OPEN_ENDED) ?? [])])].filter(
+      // "在今后的工作中，我院将…": the sentence's scope word times the promise after it.
+      const scope = SCOPE.exec(clauses[0]!.text)?.[0] ?? '';
+      const timed = scope + span;
+      const vagueWords = [...new Set([...(timed.match(VAGUE_WORDS) ?? []), ...(timed.match(URGENT) ?? []), ...(timed.match(OPEN_ENDED) ?? [])])].filter(
         (w) => !(due?.kind === 'date' && w === '限期'),
       );
       const previous = out.at(-1);
