@@ -74,4 +74,10 @@ describe('commitments from a policy document', () => {
     ]);
     expect(found.every((m) => m.source === 'policy' && m.caseId === 'P-1')).toBe(true);
   });
+
+  it('a task led by role ("各区县政府分别负责") goes to the case lead with the roles kept in its text', () => {
+    const byRole: PolicyDocument = { issuer: '市人民政府办公室', tasks: [{ ...task('四', [], '年底前'), leadRoles: ['各区、县〔市〕政府'] }] };
+    const [found] = policyCommitments(byRole, { caseId: 'P-2', lead: '市人民政府办公室', referenceDate: Date.parse('2026-09-28T12:00:00+08:00') });
+    expect(found).toMatchObject({ owner: '市人民政府办公室', ownerInferred: true, text: '四 任务四（各区、县〔市〕政府）' });
+  });
 });

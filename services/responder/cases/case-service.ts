@@ -152,8 +152,8 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       if (!lead) throw new InvalidInputError('case.no_lead', `policy document ${itemId} names neither its issuer nor a lead unit`);
       const id = policyCaseId(itemId);
       if (await ledger.getCase(id)) throw new ConflictError('case.already_open', `policy document ${itemId} is already case ${id}`);
-      // Task leads share the case, so each department finds the document its tasks come from.
-      const coResponsible = [...new Set(policy.tasks.flatMap((t) => t.lead))].filter((d) => d !== lead);
+      // Co-issuers and task leads share the case, so each department finds the document its tasks come from.
+      const coResponsible = [...new Set([...(policy.coIssuers ?? []), ...policy.tasks.flatMap((t) => t.lead)])].filter((d) => d !== lead);
       // A work plan's tasks carry their own dates; the 48-hour 回应 clock of 政务舆情 does not apply.
       const referenceDate = policy.date ? Date.parse(`${policy.date}T12:00:00+08:00`) : Date.parse(item.publishedAt);
       const { case: c, commitments } = await openWith(

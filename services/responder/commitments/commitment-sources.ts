@@ -52,8 +52,8 @@ export function responseCommitments(
 
 /**
  * The commitments a policy document assigns: each task becomes one commitment per 牵头单位
- * (each lead answers for its own part). A task naming no lead goes to the case lead, marked
- * ownerInferred. Its deadline text is read with the reply parser against the document's
+ * (each lead answers for its own part). A task naming no lead unit goes to the case lead, marked
+ * ownerInferred, with the roles it names (各部门, 各区县政府) kept in its text. Its deadline text is read with the reply parser against the document's
  * date; a deadline that gives no date ("长期坚持", "征求活动结束后1个月内") is kept as written.
  */
 export function policyCommitments(doc: PolicyDocument, opts: { caseId: string; lead: string; referenceDate: number }): CommitmentPayload[] {
@@ -65,7 +65,8 @@ export function policyCommitments(doc: PolicyDocument, opts: { caseId: string; l
     return owners.map((owner, j) => ({
       id: `${opts.caseId}-t${i + 1}${owners.length > 1 ? `-${j + 1}` : ''}`,
       caseId: opts.caseId,
-      text: task.ref ? `${task.ref} ${task.text}` : task.text,
+      // Leads named by role ("各区、县〔市〕政府分别负责") stay in the text: they are the document's assignment.
+      text: [task.ref, task.text].filter(Boolean).join(' ') + (task.leadRoles?.length ? `（${task.leadRoles.join('、')}）` : ''),
       owner,
       ...(task.lead.length ? {} : { ownerInferred: true }),
       ...(dueAt ? { dueAt } : {}),
