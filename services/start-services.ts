@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Config } from '../shared/config.ts';
 import { isRetriable } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -44,6 +45,60 @@ async function withRetry<T>(what: string, log: Logger, open: () => Promise<T>): 
   }
 }
 
+/** How long the analyzer's thread may take to finish its batch and stop before it is ended; the bus hands an unfinished batch out again. */
+const ANALYZER_THREAD_STOP_MS = 8_000;
+
+type ThreadMessage = { kind: 'ready' } | { kind: 'stopped'; ok: boolean } | { kind: 'failed'; message: string };
+
+/**
+ * Starts services/analyzer-thread.ts in a worker thread and waits until it consumes. A thread
+ * that dies later is started again, after a pause that doubles up to a minute.
+ */
+async function startAnalyzerThread(config: Config, log: Logger): Promise<{ stop: () => Promise<void> }> {
+  const entry = new URL('./analyzer-thread.ts', import.meta.url).href;
+  // The thread loads TypeScript the way this process does (tsx), whatever started it.
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  let stopping = false;
+  let restartDelay = 1_000;
+  const spawn = (): Promise<Worker> =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(boot, { eval: true, workerData: { config } });
+      let ready = false;
+      worker.on('message', (m: ThreadMessage) => {
+        if (m.kind === 'ready') {
+          ready = true;
+          restartDelay = 1_000;
+          resolve(worker);
+        } else if (m.kind === 'failed') reject(new Error(`analyzer thread: ${m.message}`));
+      });
+      worker.on('error', (err) => (ready ? log.error({ err }, 'the analyzer thread failed') : reject(err)));
+      worker.on('exit', (code) => {
+        if (!ready || stopping) return;
+        log.error({ code, restartInMs: restartDelay }, 'the analyzer thread ended; starting it again');
+        setTimeout(() => void spawn().then((w) => (current = w), (err: unknown) => log.error({ err }, 'the analyzer thread did not start again')), restartDelay).unref();
+        restartDelay = Math.min(restartDelay * 2, 60_000);
+      });
+    });
+  let current = await spawn();
+  return {
+    stop: () => {
+      stopping = true;
+      const worker = current;
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          log.warn({ afterMs: ANALYZER_THREAD_STOP_MS }, 'the analyzer thread did not stop in time; ending it');
+          void worker.terminate();
+        }, ANALYZER_THREAD_STOP_MS);
+        worker.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        worker.postMessage({ kind: 'stop' });
+      });
+    },
+  };
+}
+
 /** On the first start of an installation, drops a demo 12345 export into the inbox. */
 function seedDemo(config: Config, log: Logger): void {
   const marker = join(config.dataDir, '.demo-loaded');
@@ -71,7 +126,9 @@ export async function startServices(
 
   const bus = await withRetry(`bus (${config.bus.kind})`, log, () => openBus(config.bus, logger));
   await withRetry('bus topics', log, () => ensureProductChannels(bus, channelPartitions(config)));
-  const needsIndex = roles.includes('analyzer') || roles.includes('responder');
+  // Beside other services the analyzer runs in a thread of its own, with its own connections.
+  const analyzerThread = roles.includes('analyzer') && roles.length > 1;
+  const needsIndex = (roles.includes('analyzer') && !analyzerThread) || roles.includes('responder');
   const index = needsIndex
     ? await withRetry(`search index (${config.index.kind})`, log, () => openSearchIndex(config.index, segmentForSearch, logger))
     : undefined;
@@ -121,7 +178,9 @@ export async function startServices(
     shutdown.add('consumers', { name: 'responder', run: responder.stop });
     consoleUrl = responder.url;
   }
-  if (index && roles.includes('analyzer')) {
+  if (analyzerThread) {
+    shutdown.add('consumers', { name: 'analyzer thread', run: (await startAnalyzerThread(config, log)).stop, timeoutMs: ANALYZER_THREAD_STOP_MS + 1_000 });
+  } else if (index && roles.includes('analyzer')) {
     const rules = loadAnalyzerRules(config.analyzer);
     shutdown.add('consumers', { name: 'analyzer', run: (await startAnalyzer({ bus, index, rules, logger })).stop });
   }

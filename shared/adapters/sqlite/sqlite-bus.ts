@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { resolve } from 'node:path';
+import { BroadcastChannel } from 'node:worker_threads';
 import { errorMessage, YuqingError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { Bus, BusMessage, OutgoingMessage, SubscribeOptions, Subscription, ChannelSpec } from '../../ports/bus.ts';
@@ -53,6 +55,8 @@ export class SqliteBus implements Bus {
   private readonly leaseMs: number;
   /** Wakes this process's consumers as soon as it publishes, instead of at the next poll. */
   private readonly published = new EventEmitter();
+  /** The same for the other threads of this process that use the file (the analyzer's thread in `npm start`). */
+  private readonly threads: BroadcastChannel;
   private readonly subscriptions = new Set<Subscription>();
   /** Channels ensured with a retention, and when this process last pruned each. */
   private readonly retention = new Map<string, { ms: number; prunedAt: number }>();
@@ -65,6 +69,9 @@ export class SqliteBus implements Bus {
     this.pollMs = opts.pollMs ?? 200;
     this.leaseMs = opts.leaseMs ?? 10_000;
     this.published.setMaxListeners(0);
+    this.threads = new BroadcastChannel(`yuqing-sqlite-bus:${resolve(opts.path)}`);
+    this.threads.onmessage = (event) => this.published.emit('published', (event as { data: string }).data);
+    this.threads.unref();
   }
 
   async ensureChannels(topics: ChannelSpec[]): Promise<void> {
@@ -101,6 +108,7 @@ export class SqliteBus implements Bus {
       })
       .immediate();
     this.published.emit('published', topic);
+    this.threads.postMessage(topic);
     this.prune(topic, now);
   }
 
@@ -144,6 +152,7 @@ export class SqliteBus implements Bus {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.threads.close();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.db.close();
   }
