@@ -46,16 +46,6 @@ export interface CommitmentScores {
   dueKindRight: number;
 }
 
-/** A fixed held-out third: within each stratum, replies ranked by sha256_id, every rank ≡ 1 (mod 3). */
-export function splitReplies(replies: readonly LabelledReply[]): { dev: LabelledReply[]; heldOut: LabelledReply[] } {
-  const heldOut = new Set<LabelledReply>();
-  for (const stratum of ['random', 'promise-rich'] as const) {
-    const ranked = replies.filter((r) => r.stratum === stratum).sort((a, b) => (a.sha256_id < b.sha256_id ? -1 : 1));
-    ranked.forEach((r, i) => i % 3 === 1 && heldOut.add(r));
-  }
-  return { dev: replies.filter((r) => !heldOut.has(r)), heldOut: replies.filter((r) => heldOut.has(r)) };
-}
-
 const overlap = (a: { start: number; end: number }, b: { start: number; end: number }): number => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 const matches = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
   overlap(a, b) * 2 >= Math.min(a.end - a.start, b.end - b.start);
