@@ -208,7 +208,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
   r.use(casesRouter(createCaseService({ ...caseRules, index })));
   r.use(commitmentsRouter(createCommitmentService({ ...caseRules, ...(deps.evidence ? { evidence: deps.evidence } : {}) })));
   // Supervision figures, audit (incl. /ledger/verify), exports and the digest; each route names its roles.
-  r.use(supervisionRouter(createSupervisionService({ ledger, rules, now: deps.auth.now }), deps.auth.now));
+  r.use(supervisionRouter(createSupervisionService({ ledger, accounts: deps.accounts, rules, now: deps.auth.now }), deps.auth.now));
 
   r.use((_req, _res, next) => next(new NotFoundError('该接口')));
   r.use(errorHandler(deps.logger));

@@ -199,7 +199,12 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
   it('the audit page lists the ledger and verifies the chain intact', async () => {
     const supervisor = people.at(-1)!.context.pages()[0]!;
     await supervisor.goto('/audit');
-    await supervisor.locator('[data-test="audit"]').getByText('case.opened').first().waitFor();
+    const audit = supervisor.locator('[data-test="audit"]');
+    await audit.getByText('立案', { exact: true }).first().waitFor();
+    // Read as sentences: no action or role codes, no user ids, no raw JSON.
+    const shown = await audit.innerText();
+    expect(shown).not.toMatch(/case\.opened|draft\.saved|\bmonitor\b|\breviewer\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}|[{}"]/);
+    expect(shown).toContain('登记承诺');
     await supervisor.locator('[data-test="verify"]').click();
     await supervisor.locator('[data-test="verdict"]').waitFor();
     expect(await supervisor.locator('[data-test="verdict"]').innerText()).toContain('校验通过');

@@ -126,6 +126,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/supervision/overdue', access: ['monitor', 'supervisor', 'admin', 'department'] },
   { method: 'GET', route: '/digest/latest', access: ['monitor', 'supervisor', 'admin'] },
   { method: 'GET', route: '/audit', access: ['supervisor', 'admin'] },
+  { method: 'GET', route: '/audit/actors', access: ['supervisor', 'admin'] },
   { method: 'GET', route: '/exports/cases.xlsx', access: 'any' },
   { method: 'GET', route: '/exports/cases.csv', access: 'any' },
   { method: 'GET', route: '/exports/commitments.xlsx', access: 'any' },

@@ -127,7 +127,7 @@ describe('supervision: figures, 回头看, overdue, audit, reminders and the dai
     const second = await supervisor.api<Page>(`/audit?action=commitment.added&limit=4&afterSeq=${first.nextAfterSeq}`);
     expect(second.entries.map((e) => e.subject)).toEqual(['commitment:k5', 'commitment:k6', 'commitment:k7', 'commitment:k8']);
     const last = await supervisor.api<Page>(`/audit?action=commitment.added&limit=4&afterSeq=${second.nextAfterSeq}`);
-    expect(last).toEqual({ entries: [expect.objectContaining({ subject: 'commitment:k9' })], nextAfterSeq: null });
+    expect(last).toEqual({ entries: [expect.objectContaining({ subject: 'commitment:k9' })], nextAfterSeq: null, people: {} });
 
     const bySupervisor = await supervisor.api<Page>('/audit?actor=u-supervisor');
     expect(bySupervisor.entries.map((e) => e.action)).toEqual(['commitment.verified', 'commitment.broken']);
@@ -135,6 +135,12 @@ describe('supervision: figures, 回头看, overdue, audit, reminders and the dai
       `/audit?subject=case:c-b&from=${encodeURIComponent('2026-11-21T17:00:00+08:00')}&to=${encodeURIComponent('2026-11-21T19:00:00+08:00')}`,
     );
     expect(day.entries.map((e) => e.action)).toEqual(['draft.saved', 'draft.approved', 'publication.recorded']);
+    // Entries about a user come with that user's name; the actor filter offers people by name.
+    const logins = await supervisor.api<Page & { people: Record<string, string> }>('/audit?action=session.login');
+    const loggedIn = logins.entries.at(-1)!.subject.slice('user:'.length);
+    expect(logins.people[loggedIn]).toBeTruthy();
+    const { actors } = await supervisor.api<{ actors: { id: string; label: string }[] }>('/audit/actors');
+    expect(actors.find((a) => a.id === loggedIn)!.label).toContain(logins.people[loggedIn]!);
     expect((await supervisor.request('GET', '/audit?limit=0')).status).toBe(400);
     expect((await supervisor.request('GET', '/audit?afterSeq=-1')).status).toBe(400);
   });

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { LedgerEntry } from '../../../shared/domain/ledger.ts';
+import { actionLabel, actorName, entrySentence, roleLabel, subjectLabel } from '../../../shared/domain/ledger-sentences.ts';
 import { toChinaIso } from '../../../shared/domain/time.ts';
 import { csvField } from '../../../shared/text/csv-field.ts';
 import type { CaseRecord } from '../../../shared/domain/ledger-projections.ts';
@@ -92,7 +93,9 @@ export function commitmentsTable(commitments: (CommitmentView & { caseTitle?: st
   };
 }
 
-export function auditTable(entries: LedgerEntry[]): ExportTable {
+/** The audit as people read it (ledger-sentences.ts); the hash keeps each row checkable against the chain. */
+export function auditTable(entries: LedgerEntry[], people: ReadonlyMap<string, string>): ExportTable {
+  const nameOf = (id: string) => people.get(id);
   return {
     sheet: '审计记录',
     columns: [
@@ -106,7 +109,17 @@ export function auditTable(entries: LedgerEntry[]): ExportTable {
       { header: '内容', width: 60 },
       { header: '哈希', width: 68 },
     ],
-    rows: entries.map((e) => [e.seq, chinaTimeText(e.at), e.actor.id, e.actor.role, e.actor.department ?? '', e.action, e.subject, JSON.stringify(e.payload), e.hash]),
+    rows: entries.map((e) => [
+      e.seq,
+      chinaTimeText(e.at),
+      actorName(e.actor, nameOf),
+      roleLabel(e.actor.role),
+      e.actor.department ?? '',
+      actionLabel(e.action),
+      subjectLabel(e.subject, nameOf),
+      entrySentence(e),
+      e.hash,
+    ]),
   };
 }
 

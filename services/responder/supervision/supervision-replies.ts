@@ -24,10 +24,16 @@ export interface DigestReply {
   digest: Digest | null;
 }
 
-/** GET /audit: one page; pass `nextAfterSeq` as afterSeq for the next (null: the end). */
+/** GET /audit: one page; pass `nextAfterSeq` as afterSeq for the next (null: the end). `people`: names of the users entries are about, by id. */
 export interface AuditPageReply {
   entries: LedgerEntry[];
   nextAfterSeq: number | null;
+  people: Record<string, string>;
+}
+
+/** GET /audit/actors: whom the audit can be filtered by. */
+export interface AuditActorsReply {
+  actors: { id: string; label: string }[];
 }
 
 /** GET /ledger/verify: the verdict with a sentence for people and, when broken, the entry stored there. */

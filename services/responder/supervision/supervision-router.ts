@@ -7,7 +7,7 @@ import { CasesQuery } from '../cases/case-lists.ts';
 import { CommitmentsQuery } from '../commitments/commitment-lists.ts';
 import { parseQuery } from '../request-input.ts';
 import { attachmentHeader, toCsv, toXlsx, type ExportTable } from './export-files.ts';
-import type { AuditPageReply, CommitmentLinesReply, DepartmentFiguresReply, DigestReply, VerifyReply } from './supervision-replies.ts';
+import type { AuditActorsReply, AuditPageReply, CommitmentLinesReply, DepartmentFiguresReply, DigestReply, VerifyReply } from './supervision-replies.ts';
 import type { SupervisionService } from './supervision-service.ts';
 
 const fromBeforeTo = (q: { from?: string | undefined; to?: string | undefined }) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to);
@@ -77,6 +77,10 @@ export function supervisionRouter(supervision: SupervisionService, now: () => nu
 
   r.get('/audit', auditors, async (req, res: Response<AuditPageReply>) => {
     res.json(await supervision.audit(parseQuery(AuditQuery, req)));
+  });
+
+  r.get('/audit/actors', auditors, async (_req, res: Response<AuditActorsReply>) => {
+    res.json(await supervision.auditActors());
   });
 
   r.get('/ledger/verify', auditors, async (_req, res: Response<VerifyReply>) => {

@@ -3,6 +3,8 @@ import type { ChainVerdict } from '../../../shared/domain/ledger.ts';
 import type { CommitmentRecord } from '../../../shared/domain/ledger-projections.ts';
 import { toChinaIso } from '../../../shared/domain/time.ts';
 import { InvalidInputError } from '../../../shared/errors.ts';
+import { roleLabel } from '../../../shared/domain/ledger-sentences.ts';
+import type { AccountStore } from '../../../shared/ports/account-store.ts';
 import type { LedgerStore } from '../../../shared/ports/ledger-store.ts';
 import { assertDepartmentAccess, departmentScope } from '../auth/department-access.ts';
 import { casesFor, type CasesQuery } from '../cases/case-lists.ts';
@@ -11,7 +13,7 @@ import { commitmentsFor, type CommitmentsQuery } from '../commitments/commitment
 import { auditTable, casesTable, commitmentsTable, type ExportTable } from './export-files.ts';
 import { departmentFigures, overdueList, reviewList, type CommitmentLine, type Period } from './figures.ts';
 import { auditPage, type AuditFilter } from './ledger-reading.ts';
-import type { AuditPageReply, DepartmentFiguresReply, VerifyReply } from './supervision-replies.ts';
+import type { AuditActorsReply, AuditPageReply, DepartmentFiguresReply, VerifyReply } from './supervision-replies.ts';
 import { latestDigest, type Digest } from './supervision-jobs.ts';
 
 /** An audit export larger than this must be narrowed (from/to, action …) rather than built in memory. */
@@ -19,6 +21,8 @@ export const AUDIT_EXPORT_MAX = 100_000;
 
 export interface SupervisionServiceDeps {
   ledger: Pick<LedgerStore, 'entries' | 'listCases' | 'listCommitments' | 'verify'>;
+  /** Names for the people in the audit: actors to filter by, users an entry is about. */
+  accounts: Pick<AccountStore, 'listUsers'>;
   rules: RulesInEffect;
   now: () => number;
 }
@@ -35,6 +39,8 @@ export interface SupervisionService {
   overdue(user: User, owner?: string): Promise<CommitmentLine[]>;
   latestDigest(): Promise<Digest | undefined>;
   audit(filter: AuditFilter): Promise<AuditPageReply>;
+  /** Everyone the audit can be filtered by, named as people read them. */
+  auditActors(): Promise<AuditActorsReply>;
   /** Checks the hash chain; where it breaks, the entry now stored there, so a supervisor can see what was altered. */
   verifyLedger(): Promise<VerifyReply>;
   casesTable(user: User, query: CasesQuery): Promise<ExportTable>;
@@ -60,6 +66,7 @@ function verdictMessage(v: ChainVerdict): string {
 export function createSupervisionService(deps: SupervisionServiceDeps): SupervisionService {
   const { ledger } = deps;
   const commitmentRules = () => deps.rules.current.commitments;
+  const peopleNames = async (): Promise<Map<string, string>> => new Map((await deps.accounts.listUsers()).map((u) => [u.id, u.displayName ?? u.name]));
 
   async function lines(user: User, owner: string | undefined, status: 'pending' | undefined, list: typeof reviewList): Promise<CommitmentLine[]> {
     assertFilterInScope(user, owner);
@@ -82,7 +89,17 @@ export function createSupervisionService(deps: SupervisionServiceDeps): Supervis
     review: (user, owner) => lines(user, owner, undefined, reviewList),
     overdue: (user, owner) => lines(user, owner, 'pending', overdueList),
     latestDigest: () => latestDigest(ledger),
-    audit: (filter) => auditPage(ledger, filter),
+    async audit(filter) {
+      const [page, people] = await Promise.all([auditPage(ledger, filter), peopleNames()]);
+      // The names of the users the page's entries are about, so the console shows none of their ids.
+      const about = new Set(page.entries.filter((e) => e.subject.startsWith('user:')).map((e) => e.subject.slice(5)));
+      return { ...page, people: Object.fromEntries([...about].flatMap((id) => (people.has(id) ? [[id, people.get(id)!]] : []))) };
+    },
+
+    async auditActors() {
+      const users = await deps.accounts.listUsers();
+      return { actors: users.map((u) => ({ id: u.id, label: `${u.displayName ?? u.name}（${u.name}，${roleLabel(u.role)}${u.department ? `，${u.department}` : ''}）` })) };
+    },
 
     async verifyLedger() {
       const verdict = await ledger.verify();
@@ -105,7 +122,7 @@ export function createSupervisionService(deps: SupervisionServiceDeps): Supervis
       if (page.entries.length > AUDIT_EXPORT_MAX) {
         throw new InvalidInputError('export.too_many_rows', `超过 ${AUDIT_EXPORT_MAX} 条记录，请缩小时间范围或筛选条件 / more than ${AUDIT_EXPORT_MAX} entries: narrow the filter`);
       }
-      return auditTable(page.entries);
+      return auditTable(page.entries, await peopleNames());
     },
   };
 }
