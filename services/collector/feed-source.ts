@@ -23,11 +23,11 @@ type Entry = { ok: true; draft: ItemDraft } | { ok: false; reason: string; raw: 
 
 function entry(fields: { id: string; title: string; link: string; body: string; time: string; author: string }, raw: string): Entry {
   const externalId = fields.id || fields.link;
-  if (!externalId) return { ok: false, reason: 'the entry has neither a guid/id nor a link', raw };
+  if (!externalId) return { ok: false, reason: '条目既无 guid/id 也无链接', raw };
   const text = htmlText(fields.body) || fields.title;
-  if (!text) return { ok: false, reason: `entry ${externalId} has no text`, raw };
+  if (!text) return { ok: false, reason: `条目 ${externalId} 没有正文`, raw };
   const publishedAt = parseAnyTime(fields.time);
-  if (publishedAt === undefined) return { ok: false, reason: `entry ${externalId}: "${fields.time}" is not a date`, raw };
+  if (publishedAt === undefined) return { ok: false, reason: `条目 ${externalId}：时间“${fields.time}”不是有效的日期`, raw };
   return {
     ok: true,
     draft: {
@@ -104,13 +104,13 @@ export class FeedSource implements Source {
     const { text } = decodeBody(res.headers['content-type'], res.body);
     const feed = parseFeed(text);
     if (feed.format === 'unknown') {
-      await ctx.deadLetter(`${this.opts.url}: neither an RSS nor an Atom feed`, text, { url: this.opts.url });
-      throw new Error(`${this.opts.url}: neither an RSS nor an Atom feed`);
+      await ctx.deadLetter(`${this.opts.url}：既不是 RSS 也不是 Atom 订阅源`, text, { url: this.opts.url });
+      throw new Error(`${this.opts.url}：既不是 RSS 也不是 Atom 订阅源`);
     }
     const drafts: ItemDraft[] = [];
     for (const [index, e] of feed.entries.entries()) {
       if (e.ok) drafts.push(e.draft);
-      else await ctx.deadLetter(`${this.opts.url}: ${e.reason}`, e.raw, { url: this.opts.url, index });
+      else await ctx.deadLetter(`${this.opts.url}：${e.reason}`, e.raw, { url: this.opts.url, index });
     }
     await ctx.emit(drafts);
     ctx.checkpoints.set({ etag: res.headers.etag, lastModified: res.headers['last-modified'] });

@@ -128,7 +128,7 @@ export class HotlineInbox implements Source {
     const deadLetter = async (row: number, reason: string, raw: string, ticketId = '') => {
       report.deadLettered += 1;
       rowLog.write(row, ticketId, '死信', reason);
-      await ctx.deadLetter(`${file} row ${row}: ${reason}`, raw, { file, row }, archivedAs);
+      await ctx.deadLetter(`${file} 第 ${row} 行：${reason}`, raw, { file, row }, archivedAs);
     };
 
     let header: string[] | undefined;
@@ -147,7 +147,7 @@ export class HotlineInbox implements Source {
         // XLSX leaves trailing empty cells out; only CSV rows can be short by mistake.
         const cells = exported.format === 'xlsx' ? header.map((_, i) => record[i] ?? '') : record;
         if (cells.length !== header.length) {
-          await deadLetter(line, `has ${record.length} columns, the header has ${header.length}`, raw);
+          await deadLetter(line, `有 ${record.length} 列，表头有 ${header.length} 列`, raw);
           continue;
         }
         const result = hotlineRowToDraft(Object.fromEntries(header.map((h, i) => [h, cells[i]!])), columns);
@@ -161,7 +161,7 @@ export class HotlineInbox implements Source {
     } catch (err) {
       // A truncated or garbled file: keep what was read, dead-letter the rest with the reason.
       report.error = errorMessage(err);
-      await deadLetter(report.rows + 1, `file could not be read past this point: ${report.error}`, '');
+      await deadLetter(report.rows + 1, `文件从此处起无法读取：${report.error}`, '');
     }
     await flush();
     await rowLog.close();

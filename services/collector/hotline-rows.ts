@@ -11,12 +11,12 @@ export function hotlineRowToDraft(record: Record<string, string>, columns: Colum
     return column === undefined ? '' : (record[column] ?? '').trim();
   };
   const ticketId = get('ticketId');
-  if (ticketId === '') return { ok: false, reason: `${columns.ticketId ?? '工单编号'} is empty` };
+  if (ticketId === '') return { ok: false, reason: `“${columns.ticketId ?? '工单编号'}”为空` };
   const receivedRaw = get('receivedAt');
   const receivedAt = parseChinaTime(receivedRaw);
-  if (receivedAt === null) return { ok: false, reason: `${columns.receivedAt ?? '来电时间'} "${receivedRaw}" is not a date` };
+  if (receivedAt === null) return { ok: false, reason: `“${columns.receivedAt ?? '来电时间'}”的值“${receivedRaw}”不是有效的日期时间` };
   const content = get('content');
-  if (content === '') return { ok: false, reason: `${columns.content ?? '诉求内容'} is empty` };
+  if (content === '') return { ok: false, reason: `“${columns.content ?? '诉求内容'}”为空` };
 
   const attrs: ItemDraft['attrs'] = {};
   for (const [field, name] of Object.entries(ATTR_NAMES) as [HotlineField, string][]) {

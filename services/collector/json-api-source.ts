@@ -78,20 +78,20 @@ export class JsonApiSource implements Source {
     const cursorsSeen = new Set<string>();
     for (let fetched = 0; ; fetched++) {
       if (fetched === maxPages) {
-        return this.cutShort(ctx, `stopped at the page limit of ${maxPages} pages; the API still offered more`, { page, cursor });
+        return this.cutShort(ctx, `已达到 ${maxPages} 页的翻页上限，接口仍有更多数据，已停止`, { page, cursor });
       }
       const url = this.pageUrl(page, cursor, since);
       const body = await this.fetchJson(ctx, url);
       const list = getPath(body, this.opts.itemsPath);
       if (!Array.isArray(list)) {
-        await ctx.deadLetter(`${url}: no item list at "${this.opts.itemsPath}"`, JSON.stringify(body), { url });
-        throw new PaginationError(`${url}: no item list at "${this.opts.itemsPath}"`);
+        await ctx.deadLetter(`${url}：在“${this.opts.itemsPath}”处没有条目列表`, JSON.stringify(body), { url });
+        throw new PaginationError(`${url}：在“${this.opts.itemsPath}”处没有条目列表`);
       }
       const drafts: ItemDraft[] = [];
       for (const [index, element] of list.entries()) {
         const mapped = this.toDraft(element);
         if (typeof mapped === 'string') {
-          await ctx.deadLetter(`${url} item ${index}: ${mapped}`, JSON.stringify(element), { url, index });
+          await ctx.deadLetter(`${url} 第 ${index} 条：${mapped}`, JSON.stringify(element), { url, index });
           continue;
         }
         // Strictly older only: a comment from the same second as the checkpoint may be new; the
@@ -111,7 +111,7 @@ export class JsonApiSource implements Source {
       const next = scalarText(getPath(body, pagination.cursorPath)) ?? '';
       if (next === '') break;
       if (cursorsSeen.has(next) || next === cursor) {
-        return this.cutShort(ctx, `the API returned cursor "${next}" again on page ${fetched + 1}: a pagination loop`, { cursor: next });
+        return this.cutShort(ctx, `接口在第 ${fetched + 1} 页再次返回游标“${next}”，翻页出现循环`, { cursor: next });
       }
       cursorsSeen.add(cursor);
       cursor = next;
@@ -120,7 +120,7 @@ export class JsonApiSource implements Source {
   }
 
   private async cutShort(ctx: SourceContext, reason: string, context: { page?: number; cursor: string }): Promise<never> {
-    await ctx.deadLetter(`${this.name}: ${reason}`, '', { url: this.opts.url, ...context });
+    await ctx.deadLetter(`${this.name}：${reason}`, '', { url: this.opts.url, ...context });
     throw new PaginationError(reason);
   }
 
@@ -140,7 +140,7 @@ export class JsonApiSource implements Source {
     try {
       return JSON.parse(text);
     } catch (err) {
-      await ctx.deadLetter(`${url}: the response is not JSON`, text, { url });
+      await ctx.deadLetter(`${url}：响应不是 JSON`, text, { url });
       throw new PaginationError(`${url}: the response is not JSON: ${String(err)}`);
     }
   }
@@ -149,12 +149,12 @@ export class JsonApiSource implements Source {
   private toDraft(element: unknown): ItemDraft | string {
     const f = this.opts.fields;
     const id = scalarText(getPath(element, f.id));
-    if (!id) return `no id at "${f.id}"`;
+    if (!id) return `“${f.id}”处没有编号`;
     const text = scalarText(getPath(element, f.text));
-    if (!text?.trim()) return `no text at "${f.text}"`;
+    if (!text?.trim()) return `“${f.text}”处没有正文`;
     const rawTime = getPath(element, f.publishedAt);
     const publishedAt = parseAnyTime(rawTime);
-    if (publishedAt === undefined) return `"${String(rawTime)}" at "${f.publishedAt}" is not a time`;
+    if (publishedAt === undefined) return `“${f.publishedAt}”处的“${String(rawTime)}”不是有效的时间`;
     const opt = (path: string | undefined) => (path === undefined ? undefined : scalarText(getPath(element, path))?.trim() || undefined);
     const title = opt(f.title);
     const url = opt(f.url);

@@ -99,12 +99,12 @@ export class PageSiteSource implements Source {
 
     for (const listUrl of this.opts.listUrls) {
       if (!(await allowed(listUrl))) {
-        await ctx.deadLetter(`${listUrl}: robots.txt forbids this path; the list page was not fetched`, '', { url: listUrl });
+        await ctx.deadLetter(`${listUrl}：robots.txt 禁止抓取此路径，未抓取列表页`, '', { url: listUrl });
         continue;
       }
       const list = await get(listUrl, false);
       const links = extractLinks(decodeBody(list.headers['content-type'], list.body).text, listUrl, this.opts.linkSelector).slice(0, this.opts.maxArticles);
-      if (links.length === 0) await ctx.deadLetter(`${listUrl}: the link selector "${this.opts.linkSelector}" found no article links`, '', { url: listUrl });
+      if (links.length === 0) await ctx.deadLetter(`${listUrl}：链接选择器“${this.opts.linkSelector}”没有找到文章链接`, '', { url: listUrl });
       for (const url of links) {
         if (ctx.signal.aborted) return;
         await this.article(ctx, url, allowed, get);
@@ -120,7 +120,7 @@ export class PageSiteSource implements Source {
   ): Promise<void> {
     try {
       if (!(await allowed(url))) {
-        await ctx.deadLetter(`${url}: robots.txt forbids this path`, '', { url });
+        await ctx.deadLetter(`${url}：robots.txt 禁止抓取此路径`, '', { url });
         return;
       }
       const res = await get(url, true);
@@ -128,14 +128,14 @@ export class PageSiteSource implements Source {
       const { text: html, charset } = decodeBody(res.headers['content-type'], res.body);
       const a = extractArticle(html, url, this.opts.article);
       if (a.text === '') {
-        await ctx.deadLetter(`${url}: no article text found`, html, { url });
+        await ctx.deadLetter(`${url}：未找到文章正文`, html, { url });
         return;
       }
       await ctx.emit([articleItem(a, { site: this.opts.site, ...(this.opts.column ? { column: this.opts.column } : {}), charset }, () => this.firstSeen(ctx, a.canonicalUrl))]);
       ctx.checkpoints.set({ [`etag ${url}`]: res.headers.etag, [`modified ${url}`]: res.headers['last-modified'] });
     } catch (err) {
       if (!(err instanceof FetchError)) throw err;
-      await ctx.deadLetter(`${url}: ${errorMessage(err)}`, '', { url });
+      await ctx.deadLetter(`${url}：${errorMessage(err)}`, '', { url });
     }
   }
 

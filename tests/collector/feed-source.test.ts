@@ -62,7 +62,7 @@ describe('RSS and Atom comment sources', () => {
     });
     // No guid: the link identifies the item.
     expect(h.items()[1]!.externalId).toBe('http://example.gov.cn/xx/2.html');
-    expect(h.deadLetters().map((d) => d.reason)).toEqual([`${server.url}/rss: entry mail-3: "" is not a date`]);
+    expect(h.deadLetters().map((d) => d.reason)).toEqual([`${server.url}/rss：条目 mail-3：时间“”不是有效的日期`]);
   });
 
   it('asks with the ETag of the last run, and an unchanged feed (304) publishes nothing', async () => {
@@ -94,7 +94,7 @@ describe('RSS and Atom comment sources', () => {
 
   it('a page that is not a feed is a dead letter and a failed run', async () => {
     const s = feed('/not-a-feed');
-    await expect(s.run(h.context(s))).rejects.toThrow(/neither an RSS nor an Atom feed/);
+    await expect(s.run(h.context(s))).rejects.toThrow(/既不是 RSS 也不是 Atom 订阅源/);
     expect(h.deadLetters()).toHaveLength(1);
   });
 

@@ -39,8 +39,8 @@ describe('12345 hotline inbox', () => {
     expect(reports).toMatchObject([{ file: 'export.csv', format: 'csv', encoding: 'gb18030', rows: 5, published: 3, deadLettered: 2 }]);
     expect(items()).toHaveLength(3);
     expect(deadLetters().map((d) => d.reason)).toEqual([
-      'export.csv row 3: has 2 columns, the header has 12',
-      'export.csv row 6: 诉求内容 is empty',
+      'export.csv 第 3 行：有 2 列，表头有 12 列',
+      'export.csv 第 6 行：“诉求内容”为空',
     ]);
     expect(deadLetters()[1]!.context).toEqual({ file: 'export.csv', row: 6 });
     expect(deadLetters()[1]!.origin).toBe('collector/county-12345');
@@ -51,8 +51,8 @@ describe('12345 hotline inbox', () => {
     // Next to the archived file, what came of each row, for the staff who sent it.
     expect(readFileSync(`${reports[0]!.archivedAs}.rows.csv`, 'utf8').split('\r\n')).toEqual([
       '\ufeff行号,工单编号,结果,说明',
-      '3,,死信,"has 2 columns, the header has 12"',
-      '6,JY-NOTEXT,死信,诉求内容 is empty',
+      '3,,死信,有 2 列，表头有 12 列',
+      '6,JY-NOTEXT,死信,“诉求内容”为空',
       '2,JY202611200000,已发布（第1版）,',
       '4,JY202611200001,已发布（第1版）,',
       '5,JY202611200002,已发布（第1版）,',
@@ -76,7 +76,7 @@ describe('12345 hotline inbox', () => {
     const [report] = await inbox.scan(ctx);
     expect(report).toMatchObject({ encoding: 'utf8', published: 4, deadLettered: 1 });
     expect(report!.error).toMatch(/quote/i);
-    expect(deadLetters()[0]!.reason).toMatch(/^cut\.csv row 5: file could not be read past this point/);
+    expect(deadLetters()[0]!.reason).toMatch(/^cut\.csv 第 5 行：文件从此处起无法读取/);
   });
 
   it('reads columns under their other names (受理时间, 诉求编号, 问题描述) in a UTF-8 export', async () => {

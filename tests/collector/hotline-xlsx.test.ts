@@ -66,7 +66,7 @@ describe('12345 hotline inbox, XLSX exports', () => {
     await writeXlsx(join(h.dir, 'inbox', 'big.xlsx'), EXPORT_HEADER, rows);
     const [report] = await inbox.scan(h.context(inbox));
     expect(report).toMatchObject({ rows: 5000, published: 4999, deadLettered: 1 });
-    expect(h.deadLetters()[0]!.reason).toBe('big.xlsx row 2502: 诉求内容 is empty');
+    expect(h.deadLetters()[0]!.reason).toBe('big.xlsx 第 2502 行：“诉求内容”为空');
   });
 
   it('a truncated XLSX keeps nothing it could not read and says why in a dead letter', async () => {
@@ -76,7 +76,7 @@ describe('12345 hotline inbox, XLSX exports', () => {
     writeFileSync(path, bytes.subarray(0, Math.floor(bytes.length / 2)));
     const [report] = await inbox.scan(h.context(inbox));
     expect(report!.error).toBeDefined();
-    expect(h.deadLetters().at(-1)!.reason).toMatch(/^cut\.xlsx row \d+: file could not be read past this point/);
+    expect(h.deadLetters().at(-1)!.reason).toMatch(/^cut\.xlsx 第 \d+ 行：文件从此处起无法读取/);
   });
 
   itPublishedNothingUnmasked();

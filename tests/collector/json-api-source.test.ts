@@ -116,17 +116,17 @@ describe('JSON API comment source', () => {
 
   it('stops a pagination loop (the same cursor again) with a dead letter and an error, keeping what it read', async () => {
     const s = source({ url: `${server.url}/api/loop?cursor={cursor}`, itemsPath: 'data', pagination: { type: 'cursor', cursorPath: 'paging.next' } });
-    await expect(s.run(h.context(s))).rejects.toThrow(/cursor "same-cursor" again on page 2: a pagination loop/);
+    await expect(s.run(h.context(s))).rejects.toThrow(/在第 2 页再次返回游标“same-cursor”，翻页出现循环/);
     expect(server.requests).toHaveLength(2);
     expect(h.items()).toHaveLength(2);
-    expect(h.deadLetters()[0]!.reason).toMatch(/^county-board: the API returned cursor "same-cursor" again/);
+    expect(h.deadLetters()[0]!.reason).toMatch(/^county-board：接口在第 2 页再次返回游标“same-cursor”/);
     // The checkpoint does not move on a run cut short: nothing is skipped next time.
     expect(h.state.checkpoint('county-board', 'since')).toBeUndefined();
   });
 
   it('stops at the hard page limit when the API never ends', async () => {
     const s = source({ url: `${server.url}/api/endless?cursor={cursor}`, itemsPath: 'data', pagination: { type: 'cursor', cursorPath: 'paging.next' }, maxPages: 4 });
-    await expect(s.run(h.context(s))).rejects.toThrow(/stopped at the page limit of 4 pages/);
+    await expect(s.run(h.context(s))).rejects.toThrow(/已达到 4 页的翻页上限/);
     expect(server.requests).toHaveLength(4);
     expect(h.deadLetters()).toHaveLength(1);
   });
@@ -148,8 +148,8 @@ describe('JSON API comment source', () => {
     await s.run(h.context(s, counters));
     expect(h.items().map((i) => i.text)).toEqual(['好']);
     expect(h.deadLetters().map((d) => d.reason)).toEqual([
-      `${server.url}/api/bad-items item 1: no text at "body"`,
-      `${server.url}/api/bad-items item 2: "yesterday" at "ts" is not a time`,
+      `${server.url}/api/bad-items 第 1 条：“body”处没有正文`,
+      `${server.url}/api/bad-items 第 2 条：“ts”处的“yesterday”不是有效的时间`,
     ]);
     expect(counters).toEqual({ items: 1, unchanged: 0, deadLetters: 2 });
   });

@@ -182,7 +182,7 @@ describe('public pages: list page → article pages', () => {
       expect.stringMatching(/huge\.html: .*exceeds the limit of 2097152 bytes/),
       expect.stringMatching(/loop\.html: .*redirect/),
       expect.stringMatching(/slow\.html: .*timed out after 300 ms/),
-      `${server.url}/internal/secret.html: robots.txt forbids this path`,
+      `${server.url}/internal/secret.html：robots.txt 禁止抓取此路径`,
     ]);
     expect(server.requests.some((r) => r.path === '/internal/secret.html')).toBe(false);
     // The Traditional-Chinese page in Big5 is read as it is; the analyzer converts it.

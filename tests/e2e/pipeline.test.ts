@@ -83,7 +83,7 @@ describe('embedded pipeline, end to end', () => {
       const r = await api<{ hits: { reason: string; context: { row: number } }[] }>('/dead-letters');
       return r.hits.length ? r.hits : undefined;
     });
-    expect(dead[0]!.reason).toMatch(/row 14: 来电时间 "2026-13-45 25:61" is not a date/);
+    expect(dead[0]!.reason).toMatch(/第 14 行：“来电时间”的值“2026-13-45 25:61”不是有效的日期时间/);
 
     const archived = readdirSync(config.collector.archiveDir).find((f) => f.endsWith('.report.json'))!;
     const report = JSON.parse(readFileSync(join(config.collector.archiveDir, archived), 'utf8')) as Record<string, unknown>;
