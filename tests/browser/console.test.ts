@@ -201,9 +201,10 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     await supervisor.goto('/audit');
     const audit = supervisor.locator('[data-test="audit"]');
     await audit.getByText('立案', { exact: true }).first().waitFor();
-    // Read as sentences: no action or role codes, no user ids, no raw JSON.
+    // Read as sentences: no action codes, no user ids, no raw JSON (the test users' names hold role words).
     const shown = await audit.innerText();
-    expect(shown).not.toMatch(/case\.opened|draft\.saved|\bmonitor\b|\breviewer\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}|[{}"]/);
+    expect(shown).not.toMatch(/case\.opened|draft\.saved|commitment\.added|session\.login|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}|[{}"]/);
+    expect(shown).toContain('舆情监测');
     expect(shown).toContain('登记承诺');
     await supervisor.locator('[data-test="verify"]').click();
     await supervisor.locator('[data-test="verdict"]').waitFor();
