@@ -249,6 +249,13 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     await fresh.goto('/search');
     await fresh.locator('[data-test="item"]').first().waitFor();
     expect(await fresh.locator('.chart canvas').count()).toBeGreaterThan(0);
+    // The sort box names the order results come in: 最新 without words, 相关度 once words are given.
+    const sort = fresh.locator('[data-test="sort"]');
+    expect(await sort.innerText()).toContain('最新');
+    await fresh.locator('input[name="q"]').fill('工资');
+    await fresh.locator('input[name="q"]').press('Enter');
+    await fresh.waitForFunction(() => new URLSearchParams(location.search).get('q') === '工资');
+    await fresh.waitForFunction(() => document.querySelector('[data-test="sort"]')?.textContent?.includes('相关度'));
     await screenshot(fresh, 'search');
 
     await fresh.goto('/events/ev1');
