@@ -18,9 +18,32 @@ export interface SchedulerOptions {
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-function describeSchedule(s: SourceSchedule | undefined): string {
-  if (s === undefined) return 'push';
-  return typeof s === 'string' ? s : `every ${s.everyMs} ms`;
+/** A period as staff say it: "每 30 秒", "每 5 分钟", "每 2 小时". */
+function everyText(ms: number): string {
+  if (ms % 3_600_000 === 0) return `每 ${ms / 3_600_000} 小时`;
+  if (ms % 60_000 === 0) return `每 ${ms / 60_000} 分钟`;
+  return ms % 1000 === 0 ? `每 ${ms / 1000} 秒` : `每 ${ms} 毫秒`;
+}
+
+const CRON_NUMBER = /^\d{1,2}$/;
+
+/**
+ * When a source runs, in the words the sources page shows: "推送（收到即处理）", "每 5 分钟", "每天 08:00";
+ * a cron expression with no such reading is shown as written after 定时.
+ */
+export function describeSchedule(s: SourceSchedule | undefined): string {
+  if (s === undefined) return '推送（收到即处理）';
+  if (typeof s !== 'string') return everyText(s.everyMs);
+  const f = s.trim().split(/\s+/);
+  if (f.length !== 5 || f.slice(2).some((x) => x !== '*')) return `定时（${s}）`;
+  const [minute, hour] = f as [string, string];
+  const step = (x: string) => /^\*\/(\d+)$/.exec(x)?.[1];
+  if (step(minute) && hour === '*') return `每 ${step(minute)} 分钟`;
+  if (minute === '*' && hour === '*') return '每分钟';
+  if (CRON_NUMBER.test(minute) && hour === '*') return `每小时第 ${Number(minute)} 分`;
+  if (CRON_NUMBER.test(minute) && step(hour)) return `每 ${step(hour)} 小时（第 ${Number(minute)} 分）`;
+  if (CRON_NUMBER.test(minute) && CRON_NUMBER.test(hour)) return `每天 ${hour.padStart(2, '0')}:${minute.padStart(2, '0')}`;
+  return `定时（${s}）`;
 }
 
 /**

@@ -105,7 +105,7 @@ describe('collector service with a sources file', () => {
     const status = Object.fromEntries(collector.status().map((s) => [s.name, s]));
     expect(status['broken-feed']).toMatchObject({ lastRunOk: false, lastError: { message: expect.stringMatching(/HTTP 500 \(after 2 attempts\)/) } });
     expect(status['board']).toMatchObject({ lastRunOk: true, lastRun: { items: 1 }, nextRunAt: '2027-01-01T00:00:00.000+08:00' });
-    expect(status['hook']).toMatchObject({ schedule: 'push', totals: { items: 1 } });
+    expect(status['hook']).toMatchObject({ schedule: '推送（收到即处理）', totals: { items: 1 } });
     // The console hears of every source through the bus, in this process's reports.
     const reports = bus.values<CollectorStatus>(CHANNELS.collectorStatus.name);
     expect(reports[0]).toMatchObject({ instanceId: collector.instanceId, pid: process.pid, state: 'running' });
@@ -134,7 +134,7 @@ describe('collector service start', () => {
     const sqlite = new SqliteBus({ path: join(dataDir, 'bus.sqlite'), logger: testLogger, pollMs: 10 });
     const c = startCollector({ config: configFor(dataDir), bus: sqlite, logger: testLogger });
     try {
-      expect(c.status().map((s) => [s.name, s.kind, s.schedule])).toEqual([['hotline-inbox', 'hotline', 'every 1000 ms']]);
+      expect(c.status().map((s) => [s.name, s.kind, s.schedule])).toEqual([['hotline-inbox', 'hotline', '每 1 秒']]);
     } finally {
       await c.stop();
       await sqlite.close();

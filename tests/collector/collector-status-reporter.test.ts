@@ -7,7 +7,7 @@ import { waitFor } from '../support/wait-for.ts';
 import { CollectorHarness } from './support/collector-harness.ts';
 
 const SOURCES: SourceStatus[] = [
-  { name: 'county-12345', kind: 'hotline', schedule: 'every 1000 ms', running: false, totals: { runs: 0, failures: 0, items: 0, deadLetters: 0, overlapsSkipped: 0 } },
+  { name: 'county-12345', kind: 'hotline', schedule: '每 1 秒', running: false, totals: { runs: 0, failures: 0, items: 0, deadLetters: 0, overlapsSkipped: 0 } },
 ];
 
 describe('collector status reporter', () => {

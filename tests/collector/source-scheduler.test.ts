@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SourceScheduler } from '../../services/collector/source-scheduler.ts';
+import { describeSchedule, SourceScheduler } from '../../services/collector/source-scheduler.ts';
 import type { Source, SourceContext, SourceSchedule } from '../../services/collector/source.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { CollectorHarness, itPublishedNothingUnmasked } from './support/collector-harness.ts';
@@ -74,7 +74,7 @@ describe('source scheduler', () => {
   it('gives the next run of a cron schedule in China time', () => {
     scheduler = new SourceScheduler({ sources: [fakeSource('daily', emitOne('d1'), '30 8 * * *')], deps: h.deps });
     scheduler.start();
-    expect(scheduler.status()[0]!.schedule).toBe('30 8 * * *');
+    expect(scheduler.status()[0]!.schedule).toBe('每天 08:30');
     expect(scheduler.status()[0]!.nextRunAt).toMatch(/T08:30:00\.000\+08:00$/);
   });
 
@@ -91,7 +91,7 @@ describe('source scheduler', () => {
     scheduler = new SourceScheduler({ sources: [polled], deps: h.deps });
     scheduler.start();
     await waitFor('three runs', () => polled.runs >= 3);
-    expect(scheduler.status()[0]!.schedule).toBe('every 20 ms');
+    expect(scheduler.status()[0]!.schedule).toBe('每 20 毫秒');
   });
 
   it('tells of news (items, a first run, a failure, a cron run) but leaves an idle poll to the heartbeat', async () => {
@@ -137,7 +137,7 @@ describe('source scheduler', () => {
     const result = await scheduler.push('hook', (ctx) => ctx.emit([{ externalId: 'p1', text: '推送的评论', publishedAt: ctx.now() }]));
     expect(result).toEqual({ published: 1, unchanged: 0, revisions: [1] });
     expect(hook.runs).toBe(0);
-    expect(scheduler.status()[0]).toMatchObject({ schedule: 'push', totals: { runs: 1, items: 1 } });
+    expect(scheduler.status()[0]).toMatchObject({ schedule: '推送（收到即处理）', totals: { runs: 1, items: 1 } });
     expect(scheduler.status()[0]!.nextRunAt).toBeUndefined();
   });
 
@@ -148,4 +148,16 @@ describe('source scheduler', () => {
   });
 
   itPublishedNothingUnmasked();
+});
+
+describe('schedules as the sources page shows them', () => {
+  it('reads periods and the common cron forms in Chinese; any other cron expression as written', () => {
+    expect(describeSchedule({ everyMs: 30_000 })).toBe('每 30 秒');
+    expect(describeSchedule({ everyMs: 300_000 })).toBe('每 5 分钟');
+    expect(describeSchedule('*/5 * * * *')).toBe('每 5 分钟');
+    expect(describeSchedule('0 8 * * *')).toBe('每天 08:00');
+    expect(describeSchedule('15 * * * *')).toBe('每小时第 15 分');
+    expect(describeSchedule('0 */2 * * *')).toBe('每 2 小时（第 0 分）');
+    expect(describeSchedule('0 9 * * 1-5')).toBe('定时（0 9 * * 1-5）');
+  });
 });

@@ -57,7 +57,7 @@ describe('push webhook', () => {
       attrs: { likes: 12, parent: 'post-7' },
     });
     expect(h.items()[1]).toMatchObject({ externalId: '42', publishedAt: '2026-11-24T10:00:00.000+08:00' });
-    expect(scheduler.status()[0]).toMatchObject({ schedule: 'push', totals: { runs: 1, items: 2 } });
+    expect(scheduler.status()[0]).toMatchObject({ schedule: '推送（收到即处理）', totals: { runs: 1, items: 2 } });
   });
 
   it('the same items pushed again publish nothing new', async () => {
