@@ -274,7 +274,7 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     await publishTo(bus, CHANNELS.collectorStatus, [
       {
         instanceId: 'collector-b-4242-0a1b2c3d', host: 'collector-b', pid: 4242, startedAt: reportedAt, at: reportedAt, seq: 0, heartbeatMs: 15_000, state: 'running',
-        sources: [{ name: 'county-12345', kind: 'hotline', schedule: 'every 1000 ms', running: false, lastRunOk: true, lastRunEndedAt: reportedAt, lastRun: { items: 3, unchanged: 0, deadLetters: 1 }, totals: { runs: 1, failures: 0, items: 3, deadLetters: 1, overlapsSkipped: 0 } }],
+        sources: [{ name: 'county-12345', kind: 'hotline', schedule: '每 1 秒', running: false, lastRunOk: true, lastRunEndedAt: reportedAt, lastRun: { items: 3, unchanged: 0, deadLetters: 1 }, totals: { runs: 1, failures: 0, items: 3, deadLetters: 1, overlapsSkipped: 0 } }],
       },
     ]);
     await fresh.goto('/sources');

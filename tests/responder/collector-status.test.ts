@@ -63,7 +63,7 @@ describe('collector status on the sources page', () => {
     const shown = await processOf(collector, (p) => p.sources[0]?.lastRun?.items === 2);
     expect(shown).toMatchObject({ host: hostname(), pid: process.pid, condition: 'running', startedAt: '2026-11-24T09:00:00.000+08:00' });
     expect(shown.sources).toEqual([
-      expect.objectContaining({ name: 'hotline-inbox', kind: 'hotline', schedule: 'every 1000 ms', lastRunOk: true, totals: expect.objectContaining({ items: 2 }) }),
+      expect.objectContaining({ name: 'hotline-inbox', kind: 'hotline', schedule: '每 1 秒', lastRunOk: true, totals: expect.objectContaining({ items: 2 }) }),
     ]);
   });
 
