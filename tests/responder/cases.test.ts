@@ -289,8 +289,22 @@ describe('cases and the unified response', () => {
       expect(res.status).toBe(200);
       expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
       expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('整改报告.pdf'));
+      // A PDF opens in the browser, under a CSP that lets nothing in it run.
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('content-disposition')).toMatch(/^inline;/);
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
       expect((await gaj.request('GET', `/commitments/${m.id}/files/${file.sha256}`)).status).toBe(403);
       expect(await errorCode(await rsj.request('GET', `/commitments/${m.id}/files/${'0'.repeat(64)}`), 400)).toBe('evidence.not_attached');
+    });
+
+    it('a file is previewed by what its bytes are, not by its name: HTML named .pdf only downloads', async () => {
+      const m = await add(monitor, { text: '本周内清理垃圾', owner: RSJ });
+      const page = Buffer.from('<html><script>alert(1)</script></html>');
+      const fulfilled = await json<CommitmentView>(await rsj.request('POST', `/commitments/${m.id}/fulfil`, { text: '已清理', file: { name: '照片.pdf', contentBase64: page.toString('base64') } }), 200);
+      const res = await supervisor.request('GET', `/commitments/${m.id}/files/${fulfilled.evidence[0]!.file!.sha256}`);
+      expect(res.headers.get('content-type')).toBe('application/octet-stream');
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     });
 
     it('refuses evidence that is not base64, too large, or missing altogether', async () => {

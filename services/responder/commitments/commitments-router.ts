@@ -6,7 +6,7 @@ import { CommitmentsQuery } from './commitment-lists.ts';
 import type { CommitmentListReply, CommitmentView } from './commitment-replies.ts';
 import { Fulfilment, VerificationNote } from './commitment-requests.ts';
 import type { CommitmentService } from './commitment-service.ts';
-import { evidenceTooLarge, MAX_EVIDENCE_BYTES } from './evidence-files.ts';
+import { evidenceTooLarge, MAX_EVIDENCE_BYTES, previewType } from './evidence-files.ts';
 
 const FULFIL_PATH = /^\/commitments\/[^/]+\/fulfil\/?$/;
 
@@ -43,11 +43,15 @@ export function commitmentsRouter(commitments: CommitmentService): express.Route
 
   r.get('/commitments/:id/files/:sha256', async (req, res) => {
     const { file, bytes } = await commitments.evidenceFile(userOf(req), commitmentIdOf(req), String(req.params.sha256));
+    // PDFs and photos open in the browser; the CSP lets the file show itself and nothing else run.
+    const preview = previewType(bytes);
     res.set({
-      'content-type': 'application/octet-stream',
+      'content-type': preview ?? 'application/octet-stream',
       'content-length': String(bytes.length),
       // RFC 5987: Chinese file names survive every browser.
-      'content-disposition': `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'content-disposition': `${preview ? 'inline' : 'attachment'}; filename="evidence"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'",
+      'x-content-type-options': 'nosniff',
       'cache-control': 'private, max-age=3600, immutable',
     });
     res.end(bytes);

@@ -10,6 +10,23 @@ export function evidenceTooLarge(): YuqingError {
   return new YuqingError('evidence.too_large', `文件超过${MAX_EVIDENCE_BYTES / 1024 / 1024} MB / file larger than ${MAX_EVIDENCE_BYTES} bytes`, { status: 413 });
 }
 
+/**
+ * Kinds a browser shows safely inline, told by the file's first bytes, never by its name: a
+ * scanned notice (PDF) or a photo. Anything else (SVG and HTML included) is only downloaded.
+ */
+const PREVIEWABLE: { type: string; matches: (b: Buffer) => boolean }[] = [
+  { type: 'application/pdf', matches: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+  { type: 'image/png', matches: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { type: 'image/jpeg', matches: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { type: 'image/gif', matches: (b) => b.subarray(0, 4).toString('latin1') === 'GIF8' },
+  { type: 'image/webp', matches: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
+];
+
+/** The type to preview the bytes as, or undefined when they are only to be downloaded. */
+export function previewType(bytes: Buffer): string | undefined {
+  return PREVIEWABLE.find((p) => p.matches(bytes))?.type;
+}
+
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
