@@ -254,8 +254,7 @@ describe.skipIf(!chromiumAvailable())('the console in chromium (embedded respond
     expect(await sort.innerText()).toContain('最新');
     await fresh.locator('input[name="q"]').fill('工资');
     await fresh.locator('input[name="q"]').press('Enter');
-    await fresh.waitForFunction(() => new URLSearchParams(location.search).get('q') === '工资');
-    await fresh.waitForFunction(() => document.querySelector('[data-test="sort"]')?.textContent?.includes('相关度'));
+    await sort.getByText('相关度').waitFor();
     await screenshot(fresh, 'search');
 
     await fresh.goto('/events/ev1');
