@@ -18,4 +18,15 @@ describe('the labelled commitment set (eval/commitments)', () => {
     expect(s.datedRight / s.datedMatched).toBeGreaterThanOrEqual(0.9);
     expect(s.thirdPartyMarked / s.labelledThirdParty).toBeGreaterThanOrEqual(0.75);
   });
+
+  it('government promises in the unseen replies (labelled after tuning; measured, never read)', () => {
+    const s = scoreCommitments(
+      replies.filter((r) => r.stratum === 'unseen'),
+      extractForScoring,
+    );
+    expect(s.replies).toBe(160);
+    expect(s.governmentCorrect / s.extractedGovernment).toBeGreaterThanOrEqual(0.57);
+    expect(s.governmentMatched / s.labelledGovernment).toBeGreaterThanOrEqual(0.8);
+    expect(s.datedRight / s.datedMatched).toBeGreaterThanOrEqual(0.7);
+  });
 });
