@@ -99,6 +99,6 @@ describe('every source kind, end to end', () => {
     expect(collectors).toHaveLength(1);
     expect(collectors[0]).toMatchObject({ pid: process.pid, condition: 'running' });
     expect(collectors[0]!.sources.map((s) => s.name).sort()).toEqual(['county-site', 'hotline-inbox', 'wechat-comments']);
-    expect(collectors[0]!.sources.find((s) => s.name === 'wechat-comments')).toMatchObject({ schedule: 'push', totals: { items: 1 } });
+    expect(collectors[0]!.sources.find((s) => s.name === 'wechat-comments')).toMatchObject({ schedule: '推送（收到即处理）', totals: { items: 1 } });
   });
 });
