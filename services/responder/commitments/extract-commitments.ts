@@ -149,7 +149,7 @@ const INSTRUCTS_BEFORE = /责令|要求|督促|责成|通知|敦促|勒令/;
 const ASPECT = /了(?!解|结|却)/;
 /** 将 + object + a verb of disposal: "将接收函送至…", "将您的建议转交…". */
 const DISPOSAL =
-  /^(?:其|您|你|他|她|它|该|此|这|那|上述|有关|相关|以上|本|所)|^(?!按|依|根据|对|向|在|于|给|为|与|和|及时|尽快|立即|进一步|继续|加强)[^，。；]{1,20}?(?:交由|交给|送至|送到|送交|转交|转给|转至|转到|纳入|列入|移交|反馈给|提交|上报|报送|从|降为|降至|降到|降低到|降低至|提高到|提高至|提升至|增加到|增加至|减少到|变更为|设置为|设为|(?:调剂|赠送|支付|分配|出租|租|卖|借|发放|退还|归还|移交|转让|返还)给|改为|控制在|调整为|调整到|作为|列为|改造为|改造成|改建为|改建成|打造成|打造为|开发为|开发成|变为|变成|转为|划为|认定为|张贴|公布|发放到|发放至|告知|通知|答复如下|回复如下)/;
+  /^(?:其|您|你|他|她|它|该|此|这|那|上述|有关|相关|以上|本|所)|^(?!按|依|根据|对|向|在|于|给|为|与|和|及时|尽快|立即|进一步|继续|加强)[^，。；]{1,20}?(?:交由|交给|送至|送到|送交|转交|转给|转至|转到|纳入|列入|移交|反馈给|提交|上报|报送|从|降为|降至|降到|降低到|降低至|提高到|提高至|提升至|增加到|增加至|减少到|变更为|设置为|设为|(?:调剂|赠送|支付|分配|出租|租|卖|借|发放|退还|归还|转让|返还)给|改为|控制在|调整为|调整到|作为|列为|改造为|改造成|改建为|改建成|打造成|打造为|开发为|开发成|变为|变成|转为|划为|认定为|张贴|公布|发放到|发放至|告知|通知|答复如下|回复如下)/;
 
 /** The clause's undertaking marker: where it stands (-1 when none) and whether it is a future word rather than urgency alone. */
 /** Future words that look ahead even in a sentence opened on a past date, unlike 将/会 (also 把, habitual) and 承诺 (a past speech act). */
@@ -173,9 +173,10 @@ function markerIn(t: string, limitDue: boolean): { at: number; strong: boolean }
 
 /** Whether something is undertaken after the marker: a predicate, not goodwill nor a predicted effect. */
 function undertakes(clause: string, rest: string, hasDue: boolean): boolean {
-  const words = rest.replace(STRONG, '').replace(URGENT, '').replace(AIM, '').replace(/[将会要能可也还都再]/g, '');
+  const unmarked = rest.replace(STRONG, '').replace(URGENT, '');
+  const words = unmarked.replace(AIM, '').replace(/[将会要能可也还都再]/g, '');
   if ((words.match(/\p{Script=Han}/gu) ?? []).length < 2) return false;
-  if (BOILERPLATE.test(rest) || NOT_AN_ACTION.test(rest.replace(STRONG, '').replace(URGENT, ''))) return false;
+  if (BOILERPLATE.test(rest) || NOT_AN_ACTION.test(unmarked)) return false;
   // "预计冬季后读者数量将会更少": a forecast of how things go, whatever word announced it.
   const will = rest.search(/[将会](?!近|军|领)/);
   if (will > 0 && PREDICTION_AFTER.test(rest.slice(will + 1))) return false;
